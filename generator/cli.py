@@ -1,0 +1,159 @@
+"""The `radoc` command. Glue only: each command calls one function of the generator."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .diagnostics import Diagnostic
+from .render.graphviz_run import GraphvizFailed, GraphvizMissing
+from .schema_files import schema_texts, stale_schema_files
+from .validate import validate_project
+from .write import MARKER, MARKER_TEXT, NotOwned, atomic_write, replace_folder
+
+
+def _print_diagnostics(diags: list[Diagnostic]) -> None:
+    for d in diags:
+        click.echo(str(d), err=True)
+    errors = sum(d.is_error for d in diags)
+    warnings = len(diags) - errors
+    if diags:
+        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"radoc: error: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="radoc")
+def main() -> None:
+    """Publish a reference architecture from YAML as a browsable site."""
+
+
+@main.command()
+@click.option("-a", "--architecture", default="architecture", show_default=True, type=click.Path(path_type=Path), help="Folder of YAML sources.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(architecture: Path, strict: bool) -> None:
+    """Validate the architecture; print every problem as file:line:col."""
+    result = validate_project(architecture)
+    _print_diagnostics(result.diagnostics)
+    if result.errors or (strict and result.warnings):
+        sys.exit(1)
+    if not result.diagnostics and result.model is not None:
+        m = result.model
+        click.echo(f"ok: {len(m.elements)} elements, {len(m.relationships)} relationships, {len(m.views)} views", err=True)
+
+
+def _load_mkdocs_config(config_file: Path, **overrides: object):  # type: ignore[no-untyped-def]
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not config_file.is_file():
+        _fail(f"{config_file} not found: run radoc from the project folder or pass -f")
+    try:
+        return load_config(config_file=str(config_file), **overrides)
+    except ConfigurationError as exc:
+        _fail(f"{config_file}: {exc}")
+
+
+def _quiet_mkdocs(verbose: bool) -> None:
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@main.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path))
+@click.option("-d", "--site-dir", default=None, type=click.Path(path_type=Path), help="Output folder (default: the site_dir of mkdocs.yml).")
+@click.option("--strict", is_flag=True, help="Fail on warnings, radoc's and MkDocs'.")
+@click.option("-v", "--verbose", is_flag=True)
+def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
+    """Generate the pages and build the site. A failed build keeps the last good site."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    from . import plugin
+
+
+    _quiet_mkdocs(verbose)
+    plugin.LOG_DIAGNOSTICS = False
+    cfg = _load_mkdocs_config(config_file, strict=strict)
+    target = (site_dir or Path(cfg.site_dir)).resolve()
+    if target.exists() and any(target.iterdir()) and not (target / MARKER).is_file():
+        _fail(f"{target} holds files radoc did not create (no {MARKER} marker); radoc will not replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    cfg.site_dir = str(staging)
+    if strict and "radoc" in cfg.plugins:
+        cfg.plugins["radoc"].config.strict = True
+    try:
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+        atomic_write(staging / MARKER, MARKER_TEXT.encode())
+        replace_folder(staging, target)
+    except (GraphvizMissing, GraphvizFailed, NotOwned) as exc:
+        _fail(str(exc))
+    except MkDocsException as exc:
+        radoc_plugin = cfg.plugins.get("radoc")
+        found = getattr(radoc_plugin, "diagnostics", [])
+        if any(d.is_error for d in found) or (strict and found):
+            _print_diagnostics(found)
+            click.echo("build failed; the previous site is unchanged", err=True)
+            sys.exit(1)
+        _fail(f"the site build failed: {exc}; the previous site is unchanged")
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    click.echo(f"site built in {os.path.relpath(target)}/ — serve it with `radoc serve` (or open {os.path.relpath(target)}/index.html)", err=True)
+
+
+@main.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path))
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--dirty", is_flag=True, help="Rebuild only changed pages (faster on large sites).")
+def serve(config_file: Path, dev_addr: str, dirty: bool) -> None:
+    """Serve the site with live reload; editing architecture/ reloads the browser."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _quiet_mkdocs(True)
+    if not config_file.is_file():
+        _fail(f"{config_file} not found: run radoc from the project folder or pass -f")
+    try:
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty" if dirty else None)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+@main.command()
+@click.option("-o", "--out", default="schema", show_default=True, type=click.Path(path_type=Path), help="Folder for the JSON Schema files.")
+@click.option("--check", "check_only", is_flag=True, help="Only report whether the files are up to date.")
+def schema(out: Path, check_only: bool) -> None:
+    """Write the JSON Schema of the YAML sources (for editor completion and validation)."""
+    if check_only:
+        stale = stale_schema_files(out)
+        for name in stale:
+            click.echo(f"{out / name}: out of date; run `radoc schema`", err=True)
+        sys.exit(1 if stale else 0)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in schema_texts().items():
+        path = out / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            atomic_write(path, text.encode("utf-8"))
+            click.echo(f"wrote {path}", err=True)

@@ -1,0 +1,311 @@
+"""Stage 3, the model: typed and frozen, ids resolved, back references computed once.
+
+Every object keeps the position of its YAML source so later checks and pages can point at it.
+Lookups are dictionaries built once here, so later stages never scan lists for an id.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Generic, TypeVar
+
+from .diagnostics import Pos
+from .schema import (
+    KIND_PLURALS,
+    Activity,
+    Component,
+    Decision,
+    ElementSpec,
+    Level,
+    Phase,
+    Profile,
+    Relationship,
+    Source,
+    Tool,
+    View,
+)
+
+S = TypeVar("S", bound=ElementSpec)
+
+
+@dataclass(frozen=True)
+class Element(Generic[S]):
+    kind: str
+    spec: S
+    pos: Pos
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def plural(self) -> str:
+        return KIND_PLURALS[self.kind]
+
+
+@dataclass(frozen=True)
+class Rel:
+    spec: Relationship
+    pos: Pos
+
+    @property
+    def id(self) -> str:
+        return self.spec.rel_id
+
+    @property
+    def source(self) -> str:
+        return self.spec.from_
+
+    @property
+    def target(self) -> str:
+        return self.spec.to
+
+    @property
+    def verb(self) -> str:
+        return self.spec.verb
+
+    @property
+    def label(self) -> str:
+        return self.spec.label or self.spec.verb
+
+
+@dataclass(frozen=True)
+class ViewDef:
+    spec: View
+    pos: Pos
+    members: tuple[str, ...]
+    rels: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True)
+class DecisionDef:
+    spec: Decision
+    pos: Pos
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True)
+class ProfileDef:
+    spec: Profile
+    pos: Pos
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+def _freeze(d: dict[str, list[str]]) -> MappingProxyType[str, tuple[str, ...]]:
+    return MappingProxyType({k: tuple(v) for k, v in d.items()})
+
+
+@dataclass(frozen=True)
+class Model:
+    """The whole architecture. Element order is declaration order (files sorted by path)."""
+
+    elements: MappingProxyType[str, Element[ElementSpec]]
+    relationships: MappingProxyType[str, Rel]
+    views: tuple[ViewDef, ...]
+    decisions: tuple[DecisionDef, ...] = ()
+    profiles: tuple[ProfileDef, ...] = ()
+    sources: MappingProxyType[str, Source] = field(default_factory=lambda: MappingProxyType({}))
+    by_kind: MappingProxyType[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    rels_out: MappingProxyType[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    rels_in: MappingProxyType[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    used_in: MappingProxyType[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    cited_by: MappingProxyType[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    children: MappingProxyType[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    tools_for: MappingProxyType[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    activities_of_role: MappingProxyType[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    activities_with: MappingProxyType[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    decisions_touching: MappingProxyType[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+    # -- typed accessors -------------------------------------------------------------------
+    def element(self, element_id: str) -> Element[ElementSpec]:
+        return self.elements[element_id]
+
+    def of_kind(self, kind: str) -> list[Element[ElementSpec]]:
+        return [self.elements[i] for i in self.by_kind.get(kind, ())]
+
+    def view(self, view_id: str) -> ViewDef:
+        return next(v for v in self.views if v.id == view_id)
+
+    def levels(self) -> list[Element[Level]]:
+        found = [e for e in self.of_kind("level") if isinstance(e.spec, Level)]
+        return sorted(found, key=lambda e: (e.spec.rank, e.id))  # type: ignore[arg-type, return-value]
+
+    def activities(self) -> list[Element[Activity]]:
+        return [e for e in self.of_kind("activity") if isinstance(e.spec, Activity)]  # type: ignore[misc]
+
+    def tools(self) -> list[Element[Tool]]:
+        return [e for e in self.of_kind("tool") if isinstance(e.spec, Tool)]  # type: ignore[misc]
+
+    def components(self) -> list[Element[Component]]:
+        return [e for e in self.of_kind("component") if isinstance(e.spec, Component)]  # type: ignore[misc]
+
+    def phases_in_order(self) -> list[Element[Phase]]:
+        """Phases sorted so that each comes after the ones it follows (ties: declaration order)."""
+        phases = [e for e in self.of_kind("phase") if isinstance(e.spec, Phase)]
+        ids = {p.id for p in phases}
+        placed: list[Element[Phase]] = []
+        done: set[str] = set()
+        remaining = list(phases)
+        while remaining:
+            for p in remaining:
+                if all(f in done or f not in ids for f in p.spec.follows):  # type: ignore[attr-defined]
+                    placed.append(p)  # type: ignore[arg-type]
+                    done.add(p.id)
+                    remaining.remove(p)
+                    break
+            else:  # a cycle: validation reports it; keep declaration order
+                placed.extend(remaining)  # type: ignore[arg-type]
+                break
+        return placed
+
+
+def build_model(
+    elements: list[Element[ElementSpec]],
+    rels: list[Rel],
+    views: list[tuple[View, Pos]],
+    decisions: list[DecisionDef],
+    profiles: list[ProfileDef],
+    sources: dict[str, Source],
+) -> Model:
+    """Index validated specs; assumes references were checked (unknown ids are skipped)."""
+    by_id = {e.id: e for e in elements}
+    rel_by_id = {r.id: r for r in rels}
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for e in elements:
+        by_kind[e.kind].append(e.id)
+    rels_out: dict[str, list[str]] = defaultdict(list)
+    rels_in: dict[str, list[str]] = defaultdict(list)
+    for r in rels:
+        rels_out[r.source].append(r.id)
+        rels_in[r.target].append(r.id)
+
+    view_defs = []
+    used_in: dict[str, list[str]] = defaultdict(list)
+    for spec, pos in sorted(views, key=lambda v: (v[0].order, v[0].id)):
+        members = select_members(spec, elements)
+        member_set = set(members)
+        shown = select_relationships(spec, rels, member_set)
+        view_defs.append(ViewDef(spec, pos, tuple(members), tuple(shown)))
+        for m in members:
+            used_in[m].append(spec.id)
+
+    cited_by: dict[str, list[str]] = defaultdict(list)
+    children: dict[str, list[str]] = defaultdict(list)
+    tools_for: dict[str, list[str]] = defaultdict(list)
+    activities_of_role: dict[str, list[str]] = defaultdict(list)
+    activities_with: dict[str, list[str]] = defaultdict(list)
+    for e in elements:
+        for key in e.spec.sources:
+            cited_by[key].append(e.id)
+        spec = e.spec
+        if isinstance(spec, Component):
+            children[spec.group].append(e.id)
+        elif isinstance(spec, Activity):
+            children[spec.phase].append(e.id)
+            for role in spec.roles:
+                activities_of_role[role].append(e.id)
+            for comp in spec.components:
+                activities_with[comp].append(e.id)
+        elif isinstance(spec, Tool):
+            for comp in spec.supports:
+                tools_for[comp].append(e.id)
+
+    touching: dict[str, list[str]] = defaultdict(list)
+    for d in decisions:
+        ids: set[str] = set()
+        for option in d.spec.options:
+            ids.update(option.adds.elements)
+            ids.update(option.removes.elements)
+            for r in (*option.adds.relationships, *option.removes.relationships):
+                if r in rel_by_id:
+                    ids.update((rel_by_id[r].source, rel_by_id[r].target))
+            for rep in option.replaces:
+                ids.update((rep.old, rep.new))
+            ids.update(option.qualities)
+        for i in sorted(ids):
+            touching[i].append(d.id)
+
+    return Model(
+        elements=MappingProxyType(by_id),
+        relationships=MappingProxyType(rel_by_id),
+        views=tuple(view_defs),
+        decisions=tuple(sorted(decisions, key=lambda d: d.id)),
+        profiles=tuple(sorted(profiles, key=lambda p: p.id)),
+        sources=MappingProxyType(dict(sources)),
+        by_kind=_freeze(by_kind),
+        rels_out=_freeze(rels_out),
+        rels_in=_freeze(rels_in),
+        used_in=_freeze(used_in),
+        cited_by=_freeze(cited_by),
+        children=_freeze(children),
+        tools_for=_freeze(tools_for),
+        activities_of_role=_freeze(activities_of_role),
+        activities_with=_freeze(activities_with),
+        decisions_touching=_freeze(touching),
+    )
+
+
+def select_members(spec: View, elements: list[Element[ElementSpec]]) -> list[str]:
+    """The element ids a view includes, in declaration order."""
+    kinds = set(spec.include.kinds)
+    ids = set(spec.include.ids)
+    tags = set(spec.include.tags)
+    excluded = set(spec.exclude)
+    return [
+        e.id
+        for e in elements
+        if e.id not in excluded
+        and (e.kind in kinds or e.id in ids or (tags and tags.intersection(e.spec.tags)))
+    ]
+
+
+def select_relationships(spec: View, rels: list[Rel], members: set[str]) -> list[str]:
+    """The relationship ids a view draws: both ends shown, and passing the view's filter."""
+    f = spec.relationships
+    if not f.show:
+        return []
+    verbs = set(f.verbs)
+    return [
+        r.id
+        for r in rels
+        if r.source in members
+        and r.target in members
+        and (not verbs or r.verb in verbs)
+        and (f.feedback is None or r.spec.feedback == f.feedback)
+    ]

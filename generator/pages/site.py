@@ -1,0 +1,384 @@
+"""Markdown for every generated page, from the model and the rendered diagrams."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..model import Element, Model, ViewDef
+from ..palette import AUTOMATION_LABEL, AUTOMATION_LETTER
+from ..plan import first_sentence
+from ..schema import KIND_PLURALS, Activity, Component, ElementSpec, Level, Phase, Role, Source, Tool
+from ..urls import (
+    REFERENCES_PAGE,
+    VIEWS_INDEX,
+    element_page,
+    kind_index_page,
+    md_link,
+    url_between,
+    view_page,
+)
+from .markdown import escape_html, escape_md, render_description, yaml_string
+
+KIND_TITLES = {
+    "principle": "Principles",
+    "role": "Roles",
+    "group": "Component groups",
+    "component": "Components",
+    "phase": "Workflow phases",
+    "activity": "Activities",
+    "artifact": "Artifacts",
+    "environment": "Environments",
+    "level": "Maturity levels",
+    "tool": "Tools",
+    "quality": "Quality attributes",
+}
+KIND_INTROS = {
+    "principle": "The principles an MLOps workflow follows; each lists the components and activities that realise it.",
+    "role": "Who takes part in an MLOps workflow, and what each role cares about.",
+    "group": "The groups that sort the functional components.",
+    "component": "The functional components of an MLOps workflow, by group.",
+    "phase": "The phases of an MLOps workflow, in order.",
+    "activity": "What people and machines do in each phase, and how automated each activity is at each maturity level.",
+    "artifact": "What the workflow produces and consumes.",
+    "environment": "Where the workflow runs.",
+    "level": "The maturity levels, and how they map to other maturity models.",
+    "tool": "Tools and platforms, and the components each covers fully or partly.",
+    "quality": "Quality attributes that the architecture's decisions trade against each other.",
+}
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A rendered diagram: inline-ready SVG (links still ``radoc:``) and its stand-alone file."""
+
+    key: str
+    title: str
+    svg: str
+    file: str  # path of the stand-alone SVG under the generated folder
+
+
+@dataclass
+class PageContext:
+    """What templates need to link from one page to others."""
+
+    model: Model
+    page: str
+    use_directory_urls: bool = True
+
+    def link(self, element_id: str) -> str:
+        e = self.model.elements.get(element_id)
+        if e is None:
+            return escape_md(element_id)
+        return f"[{escape_md(e.name)}]({md_link(self.page, element_page(e.kind, e.id))})"
+
+    def url(self, target: str) -> str:
+        return url_between(self.page, target, self.use_directory_urls)
+
+    def ref(self, element_id: str) -> str | None:
+        e = self.model.elements.get(element_id)
+        return md_link(self.page, element_page(e.kind, e.id)) if e else None
+
+    def desc(self, text: str) -> str:
+        return render_description(text, self.ref)
+
+    def cite(self, key: str) -> str:
+        source = self.model.sources.get(key)
+        target = f"{md_link(self.page, REFERENCES_PAGE)}#{key}"
+        if source is None:
+            return escape_md(key)
+        return f"[{escape_md(short_citation(source))}]({target}) — {escape_md(source.title)}"
+
+
+def short_citation(source: Source) -> str:
+    first = source.authors[0]
+    surname = first.split(",")[0] if "," in first else first.split(" ")[-1]
+    if len(source.authors) == 2:
+        second = source.authors[1]
+        surname += " & " + (second.split(",")[0] if "," in second else second.split(" ")[-1])
+    elif len(source.authors) > 2:
+        surname += " et al."
+    return f"{surname} {source.year}"
+
+
+def full_citation(source: Source) -> str:
+    parts = [escape_md(", ".join(source.authors)) + f" ({source.year}).", f"*{escape_md(source.title)}*."]
+    venue = source.venue or ""
+    details = [escape_md(x) for x in (venue,) if x]
+    if source.volume:
+        details.append(f"vol. {escape_md(source.volume)}")
+    if source.number:
+        details.append(f"no. {escape_md(source.number)}")
+    if source.pages:
+        details.append(f"pp. {escape_md(source.pages)}")
+    if source.publisher:
+        details.append(escape_md(source.publisher))
+    if details:
+        parts.append(", ".join(details) + ".")
+    if source.doi:
+        parts.append(f"DOI [{escape_md(source.doi)}](https://doi.org/{source.doi}).")
+    if source.url:
+        parts.append(f"<{source.url}>")
+    if source.note:
+        parts.append(escape_md(source.note))
+    return " ".join(parts)
+
+
+@dataclass
+class Section:
+    title: str
+    body: str
+
+
+@dataclass
+class PageBuilder:
+    model: Model
+    project_root: Path
+    diagrams: dict[str, Diagram] = field(default_factory=dict)
+    use_directory_urls: bool = True
+    # extra sections per element id, contributed by other features (coverage, decisions, ...)
+    extra_sections: dict[str, list[Section]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("generator.pages", "templates"),
+            autoescape=False,  # Markdown output: every value goes through an explicit filter
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters["md"] = escape_md
+        self.env.filters["yaml"] = yaml_string
+        self.env.filters["e"] = escape_html
+
+    def render(self, template: str, page: str, **values: Any) -> str:
+        ctx = PageContext(self.model, page, self.use_directory_urls)
+        text = self.env.get_template(template).render(
+            link=ctx.link, desc=ctx.desc, cite=ctx.cite, url=ctx.url, ctx=ctx, **values
+        )
+        # one blank line between blocks, whatever the template's conditionals left behind
+        lines = text.splitlines()
+        out: list[str] = []
+        for line in lines:
+            if line.strip() == "" and (not out or out[-1].strip() == ""):
+                continue
+            out.append(line.rstrip())
+        return "\n".join(out).strip() + "\n"
+
+    def origin(self, file: str, line: int) -> str:
+        path = Path(file)
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        try:
+            shown = os.path.relpath(path, self.project_root)
+        except ValueError:
+            shown = path.name
+        return f"{Path(shown).as_posix()}:{line}"
+
+    # -- element pages ----------------------------------------------------------------------
+    def element(self, e: Element[ElementSpec]) -> tuple[str, str]:
+        page = element_page(e.kind, e.id)
+        ctx = PageContext(self.model, page, self.use_directory_urls)
+        facts, sections = self._kind_facts(e, ctx)
+        sections += self.extra_sections.get(e.id, [])
+        rels_out = [self.model.relationships[r] for r in self.model.rels_out.get(e.id, ())]
+        rels_in = [self.model.relationships[r] for r in self.model.rels_in.get(e.id, ())]
+        views = [
+            f"[{escape_md(self.model.view(v).spec.title)}]({md_link(page, view_page(v))})"
+            for v in self.model.used_in.get(e.id, ())
+        ]
+        text = self.render(
+            "element.md.j2",
+            page,
+            e=e,
+            facts=facts,
+            sections=sections,
+            rels_out=[_RelRow.of(r) for r in rels_out],
+            rels_in=[_RelRow.of(r) for r in rels_in],
+            views=views,
+            origin=self.origin(e.pos.file, e.pos.line),
+        )
+        return page, text
+
+    def _kind_facts(self, e: Element[ElementSpec], ctx: PageContext) -> tuple[list[str], list[Section]]:
+        spec = e.spec
+        m = self.model
+        facts: list[str] = []
+        sections: list[Section] = []
+        if isinstance(spec, Component):
+            facts.append(f"in group {ctx.link(spec.group)}")
+            tools = m.tools_for.get(e.id, ())
+            if tools:
+                rows = ["| Tool | Coverage | Note |", "|---|---|---|"]
+                for tid in tools:
+                    tool = m.element(tid).spec
+                    assert isinstance(tool, Tool)
+                    cov = tool.supports[e.id]
+                    rows.append(f"| {ctx.link(tid)} | {cov.coverage} | {escape_md(cov.note or '')} |")
+                body = "\n".join(rows)
+            else:
+                body = "No tool in this architecture covers this component."
+            sections.append(Section("Tools that support it", body))
+            acts = m.activities_with.get(e.id, ())
+            if acts:
+                sections.append(Section("Activities performed with it", _bullets(ctx.link(a) for a in acts)))
+        elif isinstance(spec, Role):
+            if spec.concerns:
+                sections.append(Section("Concerns", _bullets(escape_md(c) for c in spec.concerns)))
+            acts = m.activities_of_role.get(e.id, ())
+            if acts:
+                sections.append(Section("Responsible for", _bullets(ctx.link(a) for a in acts)))
+        elif e.kind == "group":
+            members = m.children.get(e.id, ())
+            sections.append(Section("Components", _bullets(ctx.link(c) for c in members) or "None."))
+        elif isinstance(spec, Phase):
+            if spec.follows:
+                facts.append("after " + ", ".join(ctx.link(p) for p in spec.follows))
+            acts = m.children.get(e.id, ())
+            sections.append(Section("Activities", _numbered(ctx.link(a) for a in acts) or "None."))
+        elif isinstance(spec, Activity):
+            facts.append(f"in phase {ctx.link(spec.phase)}")
+            if spec.gate:
+                facts.append("**human approval gate**")
+            sections.append(Section("Automation by maturity level", self._automation_table(spec, ctx)))
+            sections.append(Section("Responsible roles", _bullets(ctx.link(r) for r in spec.roles)))
+            if spec.components:
+                sections.append(Section("Performed with", _bullets(ctx.link(c) for c in spec.components)))
+        elif isinstance(spec, Tool):
+            facts.append(f"[{escape_md(spec.url)}]({spec.url})")
+            if spec.category:
+                facts.append(spec.category)
+            rows = ["| Component | Coverage | Note |", "|---|---|---|"]
+            for cid, cov in spec.supports.items():
+                rows.append(f"| {ctx.link(cid)} | {cov.coverage} | {escape_md(cov.note or '')} |")
+            body = "\n".join(rows) if spec.supports else "This tool covers no component of the architecture."
+            sections.append(Section("Components it supports", body))
+        elif isinstance(spec, Level):
+            facts.append(f"rank {spec.rank}")
+            if spec.maps_to:
+                rows = ["| Maturity model | Equivalent level |", "|---|---|"]
+                rows += [f"| {escape_md(k)} | {escape_md(v)} |" for k, v in spec.maps_to.items()]
+                sections.append(Section("Equivalent levels", "\n".join(rows)))
+            sections.append(Section("Activities at this level", self._level_summary(e.id, ctx)))
+        return facts, sections
+
+    def _automation_table(self, spec: Activity, ctx: PageContext) -> str:
+        rows = ["| Level | Automation | Why a person is involved |", "|---|---|---|"]
+        for level in self.model.levels():
+            auto = spec.automation.get(level.id)
+            if auto is None:
+                continue
+            mark = f'<span class="radoc-auto radoc-auto-{auto.mode}">{AUTOMATION_LETTER[auto.mode]}</span>'
+            rows.append(
+                f"| {ctx.link(level.id)} | {mark} {AUTOMATION_LABEL[auto.mode]} | {escape_md(auto.rationale or '')} |"
+            )
+        return "\n".join(rows)
+
+    def _level_summary(self, level_id: str, ctx: PageContext) -> str:
+        counts = {"manual": 0, "human-in-the-loop": 0, "automated": 0}
+        for a in self.model.activities():
+            auto = a.spec.automation.get(level_id)
+            if auto is not None:
+                counts[auto.mode] += 1
+        return " · ".join(
+            f'<span class="radoc-auto radoc-auto-{mode}">{AUTOMATION_LETTER[mode]}</span> {n} {AUTOMATION_LABEL[mode]}'
+            for mode, n in counts.items()
+        )
+
+    # -- indexes ----------------------------------------------------------------------------
+    def kind_index(self, kind: str) -> tuple[str, str]:
+        page = kind_index_page(kind)
+        ctx = PageContext(self.model, page, self.use_directory_urls)
+        elements = self.model.of_kind(kind)
+        groups: list[dict[str, Any]] = []
+
+        def row(e: Element[ElementSpec]) -> list[str]:
+            return [ctx.link(e.id), summary(e, ctx)]
+
+        if kind == "component":
+            for g in self.model.of_kind("group"):
+                members = [self.model.element(c) for c in self.model.children.get(g.id, ())]
+                if members:
+                    groups.append({"title": ctx.link(g.id), "rows": [row(c) for c in members]})
+        elif kind == "activity":
+            for p in self.model.phases_in_order():
+                members = [self.model.element(a) for a in self.model.children.get(p.id, ())]
+                if members:
+                    groups.append({"title": ctx.link(p.id), "rows": [row(a) for a in members]})
+        else:
+            ordered = self.model.levels() if kind == "level" else (
+                self.model.phases_in_order() if kind == "phase" else elements
+            )
+            groups.append({"title": "", "rows": [row(e) for e in ordered]})  # type: ignore[arg-type]
+        text = self.render(
+            "kind_index.md.j2",
+            page,
+            title=KIND_TITLES[kind],
+            intro=KIND_INTROS[kind],
+            groups=groups,
+            columns=["Name", "Summary"],
+        )
+        return page, text
+
+    def views_index(self) -> tuple[str, str]:
+        return VIEWS_INDEX, self.render("views_index.md.j2", VIEWS_INDEX, views=self.model.views)
+
+    def references(self) -> tuple[str, str]:
+        ctx = PageContext(self.model, REFERENCES_PAGE, self.use_directory_urls)
+        sources = []
+        for key, source in sorted(self.model.sources.items()):
+            cited = [ctx.link(i) for i in self.model.cited_by.get(key, ())]
+            sources.append({"key": key, "text": full_citation(source), "cited": cited})
+        return REFERENCES_PAGE, self.render("references.md.j2", REFERENCES_PAGE, sources=sources)
+
+    # -- views ------------------------------------------------------------------------------
+    def view(self, v: ViewDef, body: str) -> tuple[str, str]:
+        page = view_page(v.id)
+        members = [self.model.element(m) for m in v.members]
+        rels = [_RelRow.of(self.model.relationships[r]) for r in v.rels]
+        text = self.render(
+            "view.md.j2",
+            page,
+            v=v,
+            body=body,
+            members=members,
+            rels=rels,
+            summary=lambda e: summary(e, PageContext(self.model, page, self.use_directory_urls)),
+            origin=self.origin(v.pos.file, v.pos.line),
+        )
+        return page, text
+
+
+@dataclass(frozen=True)
+class _RelRow:
+    source: str
+    target: str
+    label: str
+    feedback: bool
+
+    @classmethod
+    def of(cls, rel: Any) -> _RelRow:
+        return cls(rel.source, rel.target, rel.label, rel.spec.feedback)
+
+
+def summary(e: Element[ElementSpec], ctx: PageContext) -> str:
+    """The first sentence of a description, on one line (for tables)."""
+    return ctx.desc(first_sentence(e.spec.description)).replace("\n", " ").replace("|", "\\|")
+
+
+def _bullets(items: Any) -> str:
+    return "\n".join(f"- {i}" for i in items)
+
+
+def _numbered(items: Any) -> str:
+    return "\n".join(f"{n}. {i}" for n, i in enumerate(items, start=1))
+
+
+LinkFn = Callable[[str], str]
+__all__ = ["KIND_PLURALS", "Diagram", "PageBuilder", "PageContext", "Section"]

@@ -1,0 +1,111 @@
+"""Colours and shapes of every diagram, for the light and the dark palette.
+
+Diagrams are drawn with the light colours. Inline in a page, each colour attribute also gets a
+class (`rf-<hex>` for fills, `rs-<hex>` for strokes) and the site's CSS maps it to the dark
+colour under mkdocs-material's dark scheme, so one SVG serves both palettes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Swatch:
+    fill: str
+    stroke: str
+    dark_fill: str
+    dark_stroke: str
+
+
+INK = ("#1f2328", "#e6edf3")
+LINE = ("#57606a", "#9aa4ae")
+CLUSTER = Swatch("#f6f8fa", "#d0d7de", "#161b22", "#444c56")
+FEEDBACK = ("#c2410c", "#fb923c")
+
+KIND_SWATCH: dict[str, Swatch] = {
+    "component": Swatch("#dbeafe", "#1d4ed8", "#0c2d48", "#60a5fa"),
+    "role": Swatch("#fef3c7", "#b45309", "#3d2e05", "#fbbf24"),
+    "artifact": Swatch("#dcfce7", "#15803d", "#0b3320", "#4ade80"),
+    "phase": Swatch("#ede9fe", "#6d28d9", "#2a1f4d", "#a78bfa"),
+    "activity": Swatch("#f1f5f9", "#475569", "#1e293b", "#94a3b8"),
+    "tool": Swatch("#fae8ff", "#a21caf", "#3b0d40", "#e879f9"),
+    "level": Swatch("#cffafe", "#0e7490", "#08333a", "#22d3ee"),
+    "principle": Swatch("#ffe4e6", "#be123c", "#4a0d17", "#fb7185"),
+    "environment": Swatch("#e0e7ff", "#4338ca", "#1e1b4b", "#818cf8"),
+    "quality": Swatch("#fef9c3", "#a16207", "#3a3505", "#facc15"),
+    "group": Swatch("#f8fafc", "#64748b", "#1a202c", "#94a3b8"),
+}
+
+KIND_SHAPE: dict[str, str] = {
+    "component": "box",
+    "role": "ellipse",
+    "artifact": "note",
+    "phase": "box",
+    "activity": "box",
+    "tool": "component",
+    "level": "box",
+    "principle": "hexagon",
+    "environment": "box3d",
+    "quality": "octagon",
+    "group": "tab",
+}
+
+# Automation of an activity: colour, a letter (never colour alone) and a line style, so the
+# meaning survives greyscale printing.
+AUTOMATION_SWATCH: dict[str, Swatch] = {
+    "manual": Swatch("#fecaca", "#b91c1c", "#4c1515", "#f87171"),
+    "human-in-the-loop": Swatch("#fde68a", "#92400e", "#4d3a07", "#fcd34d"),
+    "automated": Swatch("#bbf7d0", "#166534", "#0f3d22", "#86efac"),
+}
+AUTOMATION_LETTER = {"manual": "M", "human-in-the-loop": "H", "automated": "A"}
+AUTOMATION_LABEL = {
+    "manual": "manual",
+    "human-in-the-loop": "human in the loop",
+    "automated": "automated",
+}
+AUTOMATION_STYLE = {"manual": "solid", "human-in-the-loop": "dashed", "automated": "bold"}
+
+COVERAGE_SWATCH: dict[str, Swatch] = {
+    "full": Swatch("#86efac", "#14532d", "#14532d", "#86efac"),
+    "partial": Swatch("#fef08a", "#854d0e", "#422006", "#fde047"),
+    "none": Swatch("#e5e7eb", "#6b7280", "#262a30", "#6b7280"),
+}
+
+# Diff highlighting.
+ADDED = Swatch("#bbf7d0", "#15803d", "#0f3d22", "#4ade80")
+REMOVED = Swatch("#f3f4f6", "#9ca3af", "#1f2329", "#6b7280")
+
+
+def _pairs() -> list[tuple[str, str]]:
+    pairs = [INK, LINE, FEEDBACK]
+    swatches = [
+        CLUSTER,
+        ADDED,
+        REMOVED,
+        *KIND_SWATCH.values(),
+        *AUTOMATION_SWATCH.values(),
+        *COVERAGE_SWATCH.values(),
+    ]
+    for s in swatches:
+        pairs += [(s.fill, s.dark_fill), (s.stroke, s.dark_stroke)]
+    return pairs
+
+
+def dark_map() -> dict[str, str]:
+    """Light colour → dark colour, for every colour a diagram may use."""
+    mapping: dict[str, str] = {}
+    for light, dark in _pairs():
+        mapping.setdefault(light.lower(), dark.lower())
+    return mapping
+
+
+def palette_css() -> str:
+    """CSS that recolours inline diagrams under mkdocs-material's dark scheme."""
+    scope = '[data-md-color-scheme="slate"] .radoc-diagram'
+    lines = []
+    for light, dark in sorted(dark_map().items()):
+        name = light.lstrip("#")
+        lines.append(f"{scope} .rf-{name} {{ fill: {dark}; }}")
+        lines.append(f"{scope} .rs-{name} {{ stroke: {dark}; }}")
+    return "\n".join(lines) + "\n"

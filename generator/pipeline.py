@@ -1,0 +1,88 @@
+"""One run of the generator for a project: validate, generate, write. Used by plugin and CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .build import BuildOptions, build_outputs
+from .diagnostics import Diagnostic
+from .model import Model
+from .pages.site import KIND_TITLES
+from .render.graphviz_run import Renderer
+from .schema import KIND_PLURALS
+from .urls import DECISIONS_INDEX, PROFILES_INDEX, REFERENCES_PAGE, VIEWS_INDEX, kind_index_page, view_page
+from .validate import validate_project
+from .write import WriteReport, write_outputs
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    architecture: Path
+    output: Path
+    cache: Path | None
+    docs_dir: Path | None = None
+    use_directory_urls: bool = True
+    strict: bool = False
+    diff_against: str | None = None
+
+    @classmethod
+    def at(cls, root: Path, architecture: str = "architecture") -> Project:
+        root = root.resolve()
+        return cls(
+            root=root,
+            architecture=root / architecture,
+            output=root / "build" / "pages",
+            cache=root / ".radoc-cache",
+            docs_dir=root / "docs",
+        )
+
+
+@dataclass
+class GenerateResult:
+    diagnostics: list[Diagnostic]
+    failed: bool
+    model: Model | None = None
+    paths: list[str] = field(default_factory=list)
+    nav: list[Any] = field(default_factory=list)
+    report: WriteReport | None = None
+    renders: int = 0
+
+
+def generate(project: Project, renderer: Renderer | None = None) -> GenerateResult:
+    result = validate_project(project.architecture)
+    diags = result.diagnostics
+    failed = bool(result.errors) or (project.strict and bool(result.warnings))
+    if failed or result.model is None:
+        return GenerateResult(diags, True)
+    model = result.model
+    renderer = renderer or Renderer(project.cache)
+    before = renderer.runs
+    generated = build_outputs(model, BuildOptions(project.root, project.use_directory_urls), renderer)
+    report = write_outputs(project.output, generated.files)
+    paths = [f.path for f in generated.files]
+    return GenerateResult(diags, False, model, paths, navigation(model, set(paths)), report, renderer.runs - before)
+
+
+def navigation(model: Model, paths: set[str]) -> list[Any]:
+    """radoc's sections of the site navigation. Element pages are reached through their
+    kind's index, not listed one by one, so the navigation stays small at any model size."""
+    nav: list[Any] = []
+    if model.views:
+        nav.append({"Views": [VIEWS_INDEX, *[{v.spec.title: view_page(v.id)} for v in model.views]]})
+    kinds = [
+        {KIND_TITLES[kind]: kind_index_page(kind)}
+        for kind in KIND_PLURALS
+        if kind_index_page(kind) in paths
+    ]
+    if kinds:
+        nav.append({"Elements": kinds})
+    if DECISIONS_INDEX in paths:
+        nav.append({"Decisions": DECISIONS_INDEX})
+    if PROFILES_INDEX in paths:
+        nav.append({"Profiles": PROFILES_INDEX})
+    if REFERENCES_PAGE in paths:
+        nav.append({"References": REFERENCES_PAGE})
+    return nav

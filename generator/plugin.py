@@ -1,0 +1,133 @@
+"""The MkDocs plugin: `plugins: [radoc]` in mkdocs.yml. Glue only.
+
+On every build (and every `mkdocs serve` reload) it validates the architecture, generates the
+pages into its own folder (never into `docs/`), adds them to MkDocs' files and navigation, and
+watches `architecture/` so an edit reloads the browser.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .diagnostics import Diagnostic
+from .pipeline import Project, generate
+from .urls import ASSETS
+from .write import NotOwned
+
+log = logging.getLogger("mkdocs.plugins.radoc")
+
+NAV_PLACEHOLDER = "radoc://sections"
+
+
+class RadocConfig(Config):
+    architecture = c.Type(str, default="architecture")
+    """The folder of YAML sources, relative to mkdocs.yml."""
+    output = c.Type(str, default="build/pages")
+    """Where generated pages are written; radoc owns this folder."""
+    cache = c.Type(str, default=".radoc-cache")
+    """The rendered-diagram cache."""
+    strict = c.Type(bool, default=False)
+    """Fail the build on warnings (elements no view shows, unsourced elements, ...)."""
+    diff_against = c.Optional(c.Type(str))
+    """A git revision: when set, a Changes page shows what changed since it."""
+
+
+class DiagnosticsAbort(PluginError):
+    """The architecture has errors; carries them so the CLI can print them plainly."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        errors = [d for d in diagnostics if d.is_error]
+        super().__init__(f"radoc: the architecture has {len(errors)} error(s)")
+        self.diagnostics = diagnostics
+
+
+# The CLI prints diagnostics itself; under plain `mkdocs` they go to MkDocs' log.
+LOG_DIAGNOSTICS = True
+
+
+class RadocPlugin(BasePlugin[RadocConfig]):
+    diagnostics: list[Diagnostic] = []  # of the last run, for the CLI to print
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.project = Project(
+            root=root,
+            architecture=(root / self.config.architecture).resolve(),
+            output=(root / self.config.output).resolve(),
+            cache=(root / self.config.cache).resolve(),
+            docs_dir=Path(config.docs_dir).resolve(),
+            use_directory_urls=config.use_directory_urls,
+            strict=self.config.strict,
+            diff_against=self.config.diff_against,
+        )
+        if self.project.output == self.project.docs_dir or self.project.docs_dir in self.project.output.parents:
+            raise PluginError("radoc: 'output' must not be inside docs_dir: generated pages never mix with hand-written ones")
+        config.watch.append(str(self.project.architecture))
+        css = f"{ASSETS}/radoc.css"
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        try:
+            result = generate(self.project)
+        except NotOwned as exc:
+            raise PluginError(f"radoc: {exc}") from None
+        self.diagnostics = result.diagnostics
+        if LOG_DIAGNOSTICS:
+            for d in result.diagnostics:
+                (log.error if d.is_error else log.warning)(str(d))
+        if result.failed:
+            raise DiagnosticsAbort(result.diagnostics)
+        if result.report is not None:
+            log.info(
+                "radoc: %d page(s) and asset(s) generated, %d written, %d diagram(s) rendered",
+                len(result.paths),
+                len(result.report.written),
+                result.renders,
+            )
+        hand_written = [f.src_uri for f in files.documentation_pages()]
+        for path in result.paths:
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"radoc: docs/{path} is hand-written but radoc generates a page at that path; rename it"
+                )
+            files.append(
+                File(
+                    path,
+                    src_dir=str(self.project.output),
+                    dest_dir=config.site_dir,
+                    use_directory_urls=config.use_directory_urls,
+                )
+            )
+        config.nav = _nav(config.nav, hand_written, result.nav)
+        return files
+
+
+def _nav(user_nav: list[Any] | None, hand_written: list[str], sections: list[Any]) -> list[Any]:
+    """The user's navigation with radoc's sections in place of the placeholder (or at the end)."""
+    if user_nav is None:
+        user_nav = sorted(hand_written, key=lambda p: (p != "index.md", p))
+    out: list[Any] = []
+    placed = False
+    for item in user_nav:
+        if isinstance(item, dict) and NAV_PLACEHOLDER in item.values():
+            out.extend(sections)
+            placed = True
+        elif item == NAV_PLACEHOLDER:
+            out.extend(sections)
+            placed = True
+        else:
+            out.append(item)
+    if not placed:
+        out.extend(sections)
+    return out

@@ -1,0 +1,140 @@
+"""ViewPlan → DOT text, built through the `graphviz` package so every string is quoted."""
+
+from __future__ import annotations
+
+import html
+
+import graphviz
+
+from ..palette import INK, LINE
+from ..plan import LegendEntry, PlanCluster, PlanNode, ViewPlan
+
+FONT = "Helvetica,Arial,sans-serif"
+
+
+def _text(value: str) -> str:
+    """A plain DOT label: backslashes escaped, our own line breaks kept, never HTML."""
+    return graphviz.escape(value).replace("\n", "\\n")  # type: ignore[no-any-return]
+
+
+def legend_label(entries: tuple[LegendEntry, ...]) -> str:
+    """An HTML-like table drawn under the diagram: one cell per entry."""
+    cells = ['<TD BORDER="0" ALIGN="LEFT"><B>Legend</B></TD>']
+    for entry in entries:
+        text = html.escape(entry.label, quote=True)
+        if entry.mark:
+            text = f"<B>{html.escape(entry.mark)}</B> {text}"
+        if entry.edge_style is not None:
+            dash = "- - →" if entry.edge_style == "dashed" else "──→"
+            cells.append(
+                f'<TD BORDER="0"><FONT COLOR="{entry.swatch.stroke}">{dash}</FONT> '
+                f'<FONT COLOR="{INK[0]}">{text}</FONT></TD>'
+            )
+        else:
+            style = ' STYLE="ROUNDED"' if entry.shape == "box" else ""
+            cells.append(
+                f'<TD BGCOLOR="{entry.swatch.fill}" COLOR="{entry.swatch.stroke}"{style}>'
+                f'<FONT COLOR="{INK[0]}">{text}</FONT></TD>'
+            )
+    rows = "".join(cells)
+    return (
+        f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="6" CELLPADDING="4"><TR>{rows}</TR></TABLE>>'
+    )
+
+
+def _node_attrs(plan: ViewPlan, node: PlanNode) -> dict[str, str]:
+    label = f"{node.badge}  {node.label}" if node.badge else node.label
+    attrs = {
+        "label": _text(label),
+        "shape": node.shape,
+        "style": node.style,
+        "fillcolor": node.swatch.fill,
+        "color": node.swatch.stroke,
+        "fontcolor": INK[0],
+        "penwidth": f"{node.penwidth:g}",
+        "id": f"{plan.key}-n-{node.id}",
+        "class": " ".join(("kind-" + node.kind, *node.classes)),
+    }
+    if node.tooltip:
+        attrs["tooltip"] = _text(node.tooltip)
+    if node.link:
+        attrs["URL"] = f"radoc:{node.link}"
+        attrs["target"] = "_top"
+    return attrs
+
+
+def _cluster_attrs(plan: ViewPlan, cluster: PlanCluster) -> dict[str, str]:
+    attrs = {
+        "label": _text(cluster.label),
+        "style": "filled,rounded",
+        "fillcolor": cluster.swatch.fill,
+        "color": cluster.swatch.stroke,
+        "fontcolor": INK[0],
+        "id": f"{plan.key}-c-{cluster.id}",
+        "class": "cluster-" + cluster.id,
+        "margin": "12",
+    }
+    if cluster.link:
+        attrs["URL"] = f"radoc:{cluster.link}"
+        attrs["target"] = "_top"
+    return attrs
+
+
+def plan_to_dot(plan: ViewPlan) -> str:
+    """The DOT source of one plan. Same plan, same text: no randomness, stable order."""
+    g = graphviz.Digraph(name=plan.title)
+    g.attr(
+        "graph",
+        id=plan.key,
+        rankdir=plan.direction,
+        bgcolor="transparent",
+        fontname=FONT,
+        fontsize="11",
+        fontcolor=INK[0],
+        nodesep=f"{plan.nodesep:g}",
+        ranksep=f"{plan.ranksep:g}",
+        pad="0.2",
+        newrank="true",
+        labelloc="b",
+        labeljust="l",
+        **plan.extra,
+    )
+    if plan.legend:
+        g.attr("graph", label=legend_label(plan.legend))
+    g.attr("node", fontname=FONT, fontsize="11", margin="0.15,0.07")
+    g.attr("edge", fontname=FONT, fontsize="9", color=LINE[0], fontcolor=LINE[0], arrowsize="0.7")
+
+    children: dict[str | None, list[PlanCluster]] = {}
+    for cluster in plan.clusters:
+        children.setdefault(cluster.parent, []).append(cluster)
+    nodes_in: dict[str | None, list[PlanNode]] = {}
+    for node in plan.nodes:
+        nodes_in.setdefault(node.cluster, []).append(node)
+
+    def fill(graph: graphviz.Digraph, parent: str | None) -> None:
+        for cluster in children.get(parent, []):
+            with graph.subgraph(name=f"cluster_{cluster.id}") as sub:
+                sub.attr("graph", **_cluster_attrs(plan, cluster))
+                if cluster.rank:
+                    sub.attr("graph", rank=cluster.rank)
+                fill(sub, cluster.id)
+        for node in nodes_in.get(parent, []):
+            graph.node(node.id, **_node_attrs(plan, node))
+
+    fill(g, None)
+    for edge in plan.edges:
+        attrs = {
+            "id": f"{plan.key}-e-{edge.id}",
+            "color": edge.color,
+            "style": edge.style,
+            "penwidth": f"{edge.penwidth:g}",
+        }
+        if edge.label:
+            attrs["label"] = _text(edge.label)
+            attrs["fontcolor"] = edge.color
+        if not edge.constraint:
+            attrs["constraint"] = "false"
+        if edge.classes:
+            attrs["class"] = " ".join(edge.classes)
+        g.edge(edge.source, edge.target, **attrs)
+    return g.source  # type: ignore[no-any-return]

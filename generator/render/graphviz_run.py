@@ -1,0 +1,125 @@
+"""Running Graphviz: one content-addressed cache, parallel runs, one clear error when missing.
+
+A rendered diagram is stored under a hash of its DOT source, the output format, radoc's
+version and Graphviz's version, so an unchanged view is never rendered twice — across builds
+and across `serve` reloads — and a Graphviz upgrade re-renders everything once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .. import __version__
+
+INSTALL_HINT = "install Graphviz: apt-get install -y graphviz (Debian/Ubuntu), brew install graphviz (macOS)"
+
+
+class GraphvizMissing(Exception):
+    """The `dot` binary is not on PATH."""
+
+    def __init__(self) -> None:
+        super().__init__(f"the Graphviz 'dot' program was not found; {INSTALL_HINT}")
+
+
+class GraphvizFailed(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(f"Graphviz failed: {message}")
+
+
+@lru_cache(maxsize=1)
+def graphviz_version() -> str:
+    dot = shutil.which("dot")
+    if dot is None:
+        raise GraphvizMissing()
+    out = subprocess.run([dot, "-V"], capture_output=True, text=True, check=False)
+    return (out.stderr or out.stdout).strip()
+
+
+@dataclass(frozen=True)
+class Job:
+    """One Graphviz run: DOT source in, one format out."""
+
+    source: str
+    fmt: str = "svg"
+    options: tuple[str, ...] = ()
+
+    def key(self) -> str:
+        h = hashlib.sha256()
+        for part in (__version__, graphviz_version(), self.fmt, *self.options, self.source):
+            h.update(part.encode("utf-8"))
+            h.update(b"\0")
+        return h.hexdigest()
+
+
+@dataclass
+class Renderer:
+    """Renders jobs through the cache; counts the real `dot` runs (tests and benchmarks read it)."""
+
+    cache_dir: Path | None
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    runs: int = 0
+
+    def render_all(self, jobs: Iterable[Job]) -> dict[Job, bytes]:
+        unique = list(dict.fromkeys(jobs))
+        results: dict[Job, bytes] = {}
+        missing = []
+        for job in unique:
+            cached = self._read_cache(job)
+            if cached is None:
+                missing.append(job)
+            else:
+                results[job] = cached
+        if missing:
+            graphviz_version()  # fail early and clearly when dot is missing
+            with ThreadPoolExecutor(max_workers=max(1, min(self.workers, len(missing)))) as pool:
+                for job, data in zip(missing, pool.map(self._run, missing), strict=True):
+                    results[job] = data
+                    self._write_cache(job, data)
+            self.runs += len(missing)
+        return results
+
+    def render(self, job: Job) -> bytes:
+        return self.render_all([job])[job]
+
+    def _run(self, job: Job) -> bytes:
+        proc = subprocess.run(
+            ["dot", f"-T{job.fmt}", *job.options],
+            input=job.source.encode("utf-8"),
+            capture_output=True,
+            check=False,
+        )
+        if proc.returncode != 0:
+            raise GraphvizFailed(proc.stderr.decode("utf-8", "replace").strip())
+        return proc.stdout
+
+    def _path(self, job: Job) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        key = job.key()
+        return self.cache_dir / key[:2] / f"{key}.{job.fmt}"
+
+    def _read_cache(self, job: Job) -> bytes | None:
+        path = self._path(job)
+        if path is None or not path.is_file():
+            return None
+        return path.read_bytes()
+
+    def _write_cache(self, job: Job, data: bytes) -> None:
+        path = self._path(job)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # write aside, then rename: a reader never sees half a file
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)

@@ -1,0 +1,86 @@
+"""Turning Graphviz's SVG into markup that can sit inline in a page or stand alone."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..palette import dark_map
+from ..urls import page_url, url_between
+
+_PROLOG = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*", re.S)
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_SIZE = re.compile(r'\s(width|height)="([\d.]+)pt"')
+_SHAPE = re.compile(r"<(polygon|path|ellipse|polyline|text|rect)\b([^>]*?)(/?)>")
+_COLOR = re.compile(r'\b(fill|stroke)="(#[0-9a-fA-F]{6})"')
+_LINK = re.compile(r'(xlink:href|href)="radoc:([a-z0-9/#-]*)"')
+_ANCHOR = re.compile(r"<a\b[^>]*>|</a>")
+
+
+def strip_prolog(svg: str) -> str:
+    return _PROLOG.sub("", svg).strip() + "\n"
+
+
+def size_pt(svg: str) -> tuple[float, float]:
+    sizes = dict(_SIZE.findall(_SVG_OPEN.search(svg).group(0))) if _SVG_OPEN.search(svg) else {}
+    return float(sizes.get("width", 0)), float(sizes.get("height", 0))
+
+
+def _classify(match: re.Match[str]) -> str:
+    tag, attrs, close = match.groups()
+    known = dark_map()
+    classes = [
+        f"r{'f' if kind == 'fill' else 's'}-{color.lower().lstrip('#')}"
+        for kind, color in _COLOR.findall(attrs)
+        if color.lower() in known
+    ]
+    if not classes:
+        return match.group(0)
+    return f'<{tag}{attrs} class="{" ".join(classes)}"{close}>'
+
+
+def themable(svg: str, label: str) -> str:
+    """Inline-ready SVG: no prolog, scales to the page, themed by class, with an accessible name."""
+    svg = strip_prolog(svg)
+    width, _ = size_pt(svg)
+    opening = _SVG_OPEN.search(svg)
+    assert opening is not None, "Graphviz always writes an <svg> element"
+    tag = _SIZE.sub("", opening.group(0))
+    tag = tag.replace(
+        "<svg",
+        f'<svg role="img" aria-label="{html.escape(label, quote=True)}" class="radoc-svg" '
+        f'style="max-width:{width:g}pt"',
+        1,
+    )
+    svg = svg[: opening.start()] + tag + svg[opening.end() :]
+    return _SHAPE.sub(_classify, svg)
+
+
+def resolve_links(svg: str, page: str, use_directory_urls: bool = True) -> str:
+    """Rewrite ``radoc:kind/id`` links into URLs relative to the page that embeds the SVG.
+
+    ``page`` is the source path of that page (``views/functional.md``).
+    """
+
+    def repl(m: re.Match[str]) -> str:
+        target, _, anchor = m.group(2).partition("#")
+        url = url_between(page, target + ".md", use_directory_urls)
+        return f'{m.group(1)}="{url}{"#" + anchor if anchor else ""}"'
+
+    return _LINK.sub(repl, svg)
+
+
+def absolute_links(svg: str, base_url: str, use_directory_urls: bool = True) -> str:
+    """Links for a stand-alone export: absolute URLs under the site's address."""
+    base = base_url.rstrip("/") + "/"
+
+    def repl(m: re.Match[str]) -> str:
+        target, _, anchor = m.group(2).partition("#")
+        url = base + page_url(target + ".md", use_directory_urls)
+        return f'{m.group(1)}="{url}{"#" + anchor if anchor else ""}"'
+
+    return _LINK.sub(repl, svg)
+
+
+def drop_links(svg: str) -> str:
+    return _ANCHOR.sub("", svg)

@@ -1,0 +1,338 @@
+"""The shape of the YAML sources, as pydantic classes.
+
+These classes are the single definition of the file formats: `validate` checks every document
+against them (mapping each pydantic error back to a YAML position), and `radoc schema` writes
+their JSON Schema so editors complete and check the files.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[a-z][a-z0-9-]*$"
+ID_MAX = 64
+# Names that cannot become pages or that mean something special in a profile.
+RESERVED_IDS = frozenset(
+    {"index", "none", "in-house", "assets", "search", "con", "prn", "aux", "nul"}
+    | {f"com{i}" for i in range(10)}
+    | {f"lpt{i}" for i in range(10)}
+)
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)]
+SourceKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=ID_MAX)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=2000)]
+
+AutomationMode = Literal["manual", "human-in-the-loop", "automated"]
+CoverageLevel = Literal["full", "partial"]
+EffectKind = Literal["better", "worse", "neutral"]
+
+# Element kinds: the singular names used in views (`include: kinds:`), with the plural key
+# that holds them in a model file and names their folder in the site.
+KIND_PLURALS: dict[str, str] = {
+    "principle": "principles",
+    "role": "roles",
+    "group": "groups",
+    "component": "components",
+    "phase": "phases",
+    "activity": "activities",
+    "artifact": "artifacts",
+    "environment": "environments",
+    "level": "levels",
+    "tool": "tools",
+    "quality": "qualities",
+}
+ElementKind = Literal[
+    "principle",
+    "role",
+    "group",
+    "component",
+    "phase",
+    "activity",
+    "artifact",
+    "environment",
+    "level",
+    "tool",
+    "quality",
+]
+
+
+class Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _shorthand(field_name: str, bare: Any) -> Any:
+    """Accept a bare value as shorthand for ``{field_name: value}``."""
+
+    def wrap(value: Any) -> Any:
+        if isinstance(value, str):
+            return {field_name: value}
+        return value
+
+    return BeforeValidator(wrap, json_schema_input_type=bare)
+
+
+class Sourced(Spec):
+    sources: tuple[SourceKey, ...] = Field(
+        default=(), description="Keys of the bibliography that support this."
+    )
+    inferred: bool = Field(
+        default=False, description="True when this rests on reasoning rather than a source."
+    )
+    rationale: Text | None = Field(
+        default=None, description="One line: why this is inferred (required when inferred)."
+    )
+
+
+class ElementSpec(Sourced):
+    id: Id = Field(description="Stable id: lowercase letters, digits, hyphens; the page name.")
+    name: Name
+    description: Text = Field(description="Two to five sentences of Markdown.")
+    code: Annotated[str, StringConstraints(max_length=20)] | None = Field(
+        default=None, description="The element's label in its source, e.g. 'P3' or 'C6'."
+    )
+    tags: tuple[Id, ...] = ()
+
+
+class Principle(ElementSpec):
+    pass
+
+
+class Role(ElementSpec):
+    concerns: tuple[Name, ...] = Field(default=(), description="What this role cares about.")
+
+
+class Group(ElementSpec):
+    pass
+
+
+class Component(ElementSpec):
+    group: Id = Field(description="The id of the group the component belongs to.")
+
+
+class Phase(ElementSpec):
+    follows: tuple[Id, ...] = Field(
+        default=(), description="Phases that come directly before this one."
+    )
+
+
+class Automation(Spec):
+    mode: AutomationMode
+    rationale: Text | None = Field(
+        default=None, description="Why a person stays involved (expected unless automated)."
+    )
+
+
+class Activity(ElementSpec):
+    phase: Id
+    roles: tuple[Id, ...] = Field(min_length=1, description="Roles responsible for it.")
+    components: tuple[Id, ...] = Field(default=(), description="Components it is performed with.")
+    automation: dict[Id, Annotated[Automation, _shorthand("mode", AutomationMode | Automation)]] = Field(
+        description="Per maturity level id: manual, human-in-the-loop or automated."
+    )
+    gate: bool = Field(default=False, description="True for a human approval gate.")
+
+
+class Artifact(ElementSpec):
+    pass
+
+
+class Environment(ElementSpec):
+    pass
+
+
+class Level(ElementSpec):
+    rank: int = Field(ge=0, le=99, description="Order of the levels, 0 being the least mature.")
+    maps_to: dict[Annotated[str, StringConstraints(max_length=40)], Name] = Field(
+        default_factory=dict, description="Equivalent levels of other maturity models."
+    )
+
+
+class Coverage(Spec):
+    coverage: CoverageLevel
+    note: Text | None = None
+
+
+class Tool(ElementSpec):
+    url: Url = Field(description="The tool's own site.")
+    supports: dict[Id, Annotated[Coverage, _shorthand("coverage", CoverageLevel | Coverage)]] = Field(
+        default_factory=dict, description="Component id → full or partial."
+    )
+    category: Literal["open-source", "commercial", "managed-service"] | None = None
+    icon: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*\.[A-Za-z0-9_]+$")] | None = Field(
+        default=None, description="A `diagrams` node class, e.g. 'onprem.mlops.Mlflow'."
+    )
+
+
+class Quality(ElementSpec):
+    pass
+
+
+class Relationship(Sourced):
+    id: Id | None = Field(default=None, description="Defaults to '<from>-<verb>-<to>'.")
+    from_: Id = Field(alias="from")
+    to: Id
+    verb: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z ]*[a-z]$", max_length=40)]
+    label: Name | None = None
+    description: Text | None = None
+    feedback: bool = Field(default=False, description="True for a feedback loop.")
+
+    @property
+    def rel_id(self) -> str:
+        return self.id or f"{self.from_}-{self.verb.replace(' ', '-')}-{self.to}"
+
+
+class ModelFile(Spec):
+    """A file under architecture/model/: any mix of element kinds and relationships."""
+
+    schema_: str | None = Field(default=None, alias="$schema")
+    principles: tuple[Principle, ...] = ()
+    roles: tuple[Role, ...] = ()
+    groups: tuple[Group, ...] = ()
+    components: tuple[Component, ...] = ()
+    phases: tuple[Phase, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    artifacts: tuple[Artifact, ...] = ()
+    environments: tuple[Environment, ...] = ()
+    levels: tuple[Level, ...] = ()
+    tools: tuple[Tool, ...] = ()
+    qualities: tuple[Quality, ...] = ()
+    relationships: tuple[Relationship, ...] = ()
+
+
+class Source(Spec):
+    key: SourceKey
+    type: Literal["article", "inproceedings", "book", "report", "online", "preprint"]
+    authors: tuple[Name, ...] = Field(min_length=1)
+    title: Name
+    venue: Name | None = None
+    publisher: Name | None = None
+    volume: Annotated[str, StringConstraints(max_length=40)] | None = None
+    number: Annotated[str, StringConstraints(max_length=40)] | None = None
+    pages: Annotated[str, StringConstraints(max_length=40)] | None = None
+    year: int = Field(ge=1900, le=2100)
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    url: Url | None = None
+    note: Text | None = None
+
+
+class BibliographyFile(Spec):
+    schema_: str | None = Field(default=None, alias="$schema")
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+
+class Include(Spec):
+    kinds: tuple[ElementKind, ...] = ()
+    ids: tuple[Id, ...] = ()
+    tags: tuple[Id, ...] = ()
+
+
+class RelationshipFilter(Spec):
+    """Which relationships among the included elements a view draws."""
+
+    show: bool = True
+    verbs: tuple[str, ...] = Field(default=(), description="Only these verbs; all when empty.")
+    feedback: bool | None = Field(default=None, description="Only feedback loops, or none of them.")
+
+
+def _relationship_filter(value: Any) -> Any:
+    if value == "all":
+        return {}
+    if value == "none":
+        return {"show": False}
+    return value
+
+
+class Layout(Spec):
+    direction: Literal["LR", "TB", "RL", "BT"] = "LR"
+    group_by: Literal["none", "group", "phase"] = "none"
+
+
+class View(Spec):
+    schema_: str | None = Field(default=None, alias="$schema")
+    id: Id
+    title: Name
+    kind: Literal["graph", "workflow", "matrix", "deployment"] = "graph"
+    question: Text = Field(description="The question this view answers.")
+    description: Text = ""
+    order: int = Field(default=100, description="Position in the navigation.")
+    include: Include = Include()
+    exclude: tuple[Id, ...] = ()
+    relationships: Annotated[
+        RelationshipFilter,
+        BeforeValidator(
+            _relationship_filter,
+            json_schema_input_type=Literal["all", "none"] | RelationshipFilter,
+        ),
+    ] = RelationshipFilter()
+    layout: Layout = Layout()
+    levels: tuple[Id, ...] = Field(
+        default=(), description="Maturity levels to draw (workflow); all when empty."
+    )
+    matrix: Literal["activities-levels", "tools-components"] | None = None
+
+
+class Change(Spec):
+    elements: tuple[Id, ...] = ()
+    relationships: tuple[Id, ...] = ()
+
+
+class Replacement(Spec):
+    old: Id
+    new: Id
+
+
+class Effect(Spec):
+    effect: EffectKind
+    reason: Text
+
+
+class Option(Sourced):
+    id: Id
+    name: Name
+    description: Text
+    adds: Change = Change()
+    removes: Change = Change()
+    replaces: tuple[Replacement, ...] = ()
+    qualities: dict[Id, Effect] = Field(default_factory=dict)
+
+
+class Decision(Sourced):
+    schema_: str | None = Field(default=None, alias="$schema")
+    id: Id
+    name: Name
+    question: Text
+    context: Text
+    view: Id = Field(description="The view whose diagram shows each option.")
+    baseline: Id = Field(description="The option the reference architecture assumes.")
+    options: tuple[Option, ...] = Field(min_length=2)
+    consequences: Text = ""
+    tags: tuple[Id, ...] = ()
+
+
+class Profile(Spec):
+    schema_: str | None = Field(default=None, alias="$schema")
+    id: Id
+    name: Name
+    description: Text
+    level: Id
+    tools: dict[Id, Id] = Field(
+        default_factory=dict, description="Component id → tool id, 'none' or 'in-house'."
+    )
+    decisions: dict[Id, Id] = Field(default_factory=dict, description="Decision id → option id.")
+    automation: dict[Id, Annotated[Automation, _shorthand("mode", AutomationMode | Automation)]] = Field(
+        default_factory=dict, description="Activity id → the team's own automation."
+    )
+
+
+# Which schema each folder of architecture/ is checked against.
+DOCUMENT_TYPES: dict[str, type[Spec]] = {
+    "model": ModelFile,
+    "views": View,
+    "decisions": Decision,
+    "profiles": Profile,
+    "bibliography": BibliographyFile,
+}

@@ -1,0 +1,69 @@
+"""Where each generated page lives, and relative URLs between pages.
+
+Markdown links point at ``.md`` files and MkDocs resolves them; links inside raw HTML and
+inline SVG are not rewritten by MkDocs, so radoc computes those URLs itself.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .schema import KIND_PLURALS
+
+
+def element_page(kind: str, element_id: str) -> str:
+    return f"{KIND_PLURALS[kind]}/{element_id}.md"
+
+
+def kind_index_page(kind: str) -> str:
+    return f"{KIND_PLURALS[kind]}/index.md"
+
+
+def view_page(view_id: str) -> str:
+    return f"views/{view_id}.md"
+
+
+def decision_page(decision_id: str) -> str:
+    return f"decisions/{decision_id}.md"
+
+
+def profile_page(profile_id: str) -> str:
+    return f"profiles/{profile_id}.md"
+
+
+REFERENCES_PAGE = "references.md"
+VIEWS_INDEX = "views/index.md"
+DECISIONS_INDEX = "decisions/index.md"
+PROFILES_INDEX = "profiles/index.md"
+CHANGES_PAGE = "changes.md"
+ASSETS = "assets/radoc"
+
+
+def md_link(from_page: str, to_page: str) -> str:
+    """A Markdown link target: the relative path between two source files."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def page_url(src: str, use_directory_urls: bool = True) -> str:
+    """The URL path (relative to the site root) at which MkDocs serves a source file."""
+    if not src.endswith(".md"):
+        return src
+    stem = src[:-3]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def url_between(from_page: str, to: str, use_directory_urls: bool = True) -> str:
+    """A URL from the page built from ``from_page`` to the file or page ``to``."""
+    here = page_url(from_page, use_directory_urls)
+    here_dir = here if here.endswith("/") or not here else posixpath.dirname(here)
+    target = page_url(to, use_directory_urls)
+    if not here_dir:
+        return target or "./"
+    rel = posixpath.relpath(target or ".", here_dir)
+    if (not target or target.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return rel

@@ -1,0 +1,78 @@
+"""Stage 1: the loader keeps positions and rejects what plain YAML parsers accept silently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.load import MAX_NODES, load_file, load_text
+
+
+def test_positions_of_values_and_keys() -> None:
+    doc, diags = load_text("a: 1\nitems:\n  - id: x\n    name: X\n", "f.yaml")
+    assert diags == []
+    assert doc is not None
+    assert doc.data == {"a": 1, "items": [{"id": "x", "name": "X"}]}
+    assert str(doc.pos(("items", 0, "name"))) == "f.yaml:4:11"
+    assert str(doc.key_pos(("items", 0, "name"))) == "f.yaml:4:5"
+    assert str(doc.pos(("items", 0))) == "f.yaml:3:5"
+    # a path that does not exist falls back to its closest ancestor
+    assert str(doc.pos(("items", 0, "missing"))) == "f.yaml:3:5"
+
+
+def test_duplicate_keys_are_errors() -> None:
+    _, diags = load_text("id: a\nname: A\nid: b\n", "f.yaml")
+    assert [str(d) for d in diags] == [
+        "f.yaml:3:1: error [duplicate-key] key 'id' appears twice in this mapping (first at line 1)"
+    ]
+
+
+def test_syntax_error_has_position() -> None:
+    doc, diags = load_text("a: [1, 2\nb: 3\n", "f.yaml")
+    assert doc is None
+    assert len(diags) == 1
+    assert diags[0].code == "yaml-syntax"
+    assert diags[0].pos.file == "f.yaml" and diags[0].pos.line == 2
+
+
+def test_tab_indentation() -> None:
+    _, diags = load_text("a:\n\t- 1\n", "f.yaml")
+    assert [str(d) for d in diags] == [
+        "f.yaml:2:1: error [tab] tab character in indentation; YAML indents with spaces"
+    ]
+
+
+def test_empty_and_comment_only_files() -> None:
+    for text in ("", "# only a comment\n"):
+        _, diags = load_text(text, "f.yaml")
+        assert [d.code for d in diags] == ["empty-file"]
+
+
+def test_alias_bomb_is_stopped() -> None:
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for i in range(1, 9):
+        prev = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 10)}]")
+    _, diags = load_text("\n".join(lines) + "\n", "bomb.yaml")
+    assert [d.code for d in diags] == ["too-many-nodes"]
+    assert str(MAX_NODES) in diags[0].message
+
+
+def test_deep_nesting() -> None:
+    _, diags = load_text("a: " + "[" * 200 + "]" * 200 + "\n", "deep.yaml")
+    assert [d.code for d in diags] == ["too-deep"]
+
+
+def test_bom_and_bad_bytes(tmp_path: Path) -> None:
+    bom = tmp_path / "bom.yaml"
+    bom.write_bytes(b"\xef\xbb\xbfa: 1\n")
+    assert [d.code for d in load_file(bom, "bom.yaml")[1]] == ["bom"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"a: 1\nb: caf\xe9\n")
+    (diag,) = load_file(bad, "bad.yaml")[1]
+    assert str(diag) == "bad.yaml:2:7: error [encoding] byte 0xe9 is not valid UTF-8; save the file as UTF-8"
+
+
+def test_huge_file(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: " + b"x" * (6 * 1024 * 1024) + b"\n")
+    assert [d.code for d in load_file(big, "big.yaml")[1]] == ["file-too-large"]

@@ -1,0 +1,47 @@
+"""The committed JSON Schema matches the code, and every source file points editors at it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.schema_files import SCHEMA_FILES, schema_texts, stale_schema_files
+from generator.validate import FOLDERS
+
+from .conftest import PROJECTS, REPO
+
+SCHEMA_FOR = {"model": "model", "views": "view", "decisions": "decision", "profiles": "profile"}
+
+
+def test_committed_schema_is_up_to_date() -> None:
+    assert stale_schema_files(REPO / "schema") == [], "run `radoc schema`"
+
+
+def test_schemas_are_valid_json_with_titles() -> None:
+    for name, text in schema_texts().items():
+        data = json.loads(text)
+        assert data["title"].startswith("radoc ")
+        assert name in SCHEMA_FILES
+
+
+def _yaml_sources() -> list[Path]:
+    found = []
+    for root in [REPO / "architecture", *(p / "architecture" for p in PROJECTS.iterdir())]:
+        if root.is_dir():
+            found += sorted(root.rglob("*.yaml"))
+    return found
+
+
+@pytest.mark.parametrize("path", _yaml_sources(), ids=lambda p: str(p.relative_to(REPO)))
+def test_every_source_names_its_schema(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    rel = path.relative_to(REPO)
+    arch = next(i for i, part in enumerate(rel.parts) if part == "architecture")
+    folder = rel.parts[arch + 1]
+    kind = "bibliography" if folder == "bibliography.yaml" else SCHEMA_FOR[folder]
+    assert folder in (*FOLDERS, "bibliography.yaml")
+    expected = os.path.relpath(REPO / "schema" / f"{kind}.schema.json", path.parent)
+    assert first == f"# yaml-language-server: $schema={expected}"

@@ -1,0 +1,210 @@
+"""Stage 2: every kind of mistake yields one diagnostic with its exact text and position."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.validate import validate_project
+
+BIB = """\
+sources:
+  - key: paper
+    type: article
+    authors: [A. Author]
+    title: T
+    year: 2024
+"""
+MODEL = """\
+groups:
+  - id: data
+    name: Data
+    description: D.
+    sources: [paper]
+components:
+  - id: registry
+    name: Registry
+    group: data
+    description: R.
+    sources: [paper]
+  - id: serving
+    name: Serving
+    group: data
+    description: S.
+    sources: [paper]
+relationships:
+  - from: registry
+    to: serving
+    verb: deploys
+    sources: [paper]
+"""
+VIEW = """\
+id: functional
+title: F
+question: Q?
+include:
+  kinds: [component, group]
+"""
+
+
+def run(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    arch = tmp_path / "architecture"
+    base = {"bibliography.yaml": BIB, "model/a.yaml": MODEL, "views/functional.yaml": VIEW}
+    base.update(files)
+    for name, text in base.items():
+        if text is None:
+            continue
+        path = arch / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        return [str(d) for d in validate_project(Path("architecture")).diagnostics]
+    finally:
+        os.chdir(old)
+
+
+def test_valid_project_has_no_diagnostics(tmp_path: Path) -> None:
+    assert run(tmp_path, {}) == []
+
+
+CASES = {
+    "unknown-ref": (
+        MODEL.replace("to: serving", "to: servng"),
+        "architecture/model/a.yaml:19:9: error [unknown-ref] relationship target 'servng' is not defined (did you mean 'serving'?)",
+    ),
+    "unknown-key": (
+        MODEL.replace("    description: R.", "    descripton: R."),
+        "architecture/model/a.yaml:7:5: error [missing-field] missing required field 'description'",
+        "architecture/model/a.yaml:10:5: error [unknown-key] unknown key 'descripton' in component (did you mean 'description'?)",
+    ),
+    "missing-field": (
+        MODEL.replace("    name: Registry\n", ""),
+        "architecture/model/a.yaml:7:5: error [missing-field] missing required field 'name'",
+    ),
+    "wrong-type": (
+        MODEL.replace("    sources: [paper]\ncomponents", "    sources: paper\ncomponents"),
+        "architecture/model/a.yaml:5:14: error [wrong-type] 'sources' must be a list, found 'paper'",
+    ),
+    "bad-id": (
+        MODEL.replace("id: serving", "id: Serving").replace("to: serving", "to: Serving"),
+        "architecture/model/a.yaml:12:9: error [bad-id] 'Serving' is not a valid id: use lowercase letters, digits and hyphens, starting with a letter",
+        "architecture/model/a.yaml:19:9: error [bad-id] 'Serving' is not a valid id: use lowercase letters, digits and hyphens, starting with a letter",
+    ),
+    "wrong-kind": (
+        MODEL.replace("group: data\n    description: S.", "group: registry\n    description: S."),
+        "architecture/model/a.yaml:14:12: error [wrong-kind] group 'registry' is a component, expected a group",
+    ),
+    "duplicate-id": (
+        MODEL.replace("id: serving", "id: registry").replace("to: serving", "to: data"),
+        "architecture/model/a.yaml:12:9: error [duplicate-id] id 'registry' is already defined at architecture/model/a.yaml:7:9",
+    ),
+    "reserved-id": (
+        MODEL.replace("id: serving", "id: index").replace("to: serving", "to: data"),
+        "architecture/model/a.yaml:12:9: error [reserved-id] 'index' is a reserved name and cannot be an id",
+    ),
+    "self-reference": (
+        MODEL.replace("to: serving", "to: registry"),
+        "architecture/model/a.yaml:18:5: error [self-reference] relationship 'registry-deploys-registry' goes from 'registry' to itself",
+    ),
+    "unknown-source": (
+        MODEL.replace("    sources: [paper]\n  - id: serving", "    sources: [papr]\n  - id: serving"),
+        "architecture/model/a.yaml:11:15: error [unknown-source] source 'papr' is not in the bibliography (did you mean 'paper'?)",
+    ),
+    "missing-rationale": (
+        MODEL.replace("    description: S.\n    sources: [paper]", "    description: S.\n    inferred: true"),
+        "architecture/model/a.yaml:12:5: error [missing-rationale] component 'serving' is marked inferred but has no rationale",
+    ),
+    "bad-value": (
+        MODEL.replace("verb: deploys", "verb: Deploys!"),
+        "architecture/model/a.yaml:20:11: error [bad-value] 'verb' has an invalid form: 'Deploys!'",
+    ),
+}
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_model_mistakes(tmp_path: Path, code: str) -> None:
+    text, *expected = CASES[code]
+    assert run(tmp_path, {"model/a.yaml": text}) == expected
+
+
+def test_view_mistakes(tmp_path: Path) -> None:
+    view = VIEW.replace("kinds: [component, group]", "kinds: [component, group]\n  ids: [regstry]") + "kind: grph\n"
+    assert run(tmp_path, {"views/functional.yaml": view}) == [
+        "architecture/views/functional.yaml:7:7: error [bad-value] 'kind' must be one of graph, workflow, matrix, deployment; found 'grph' (did you mean 'graph'?)",
+    ]
+    view = VIEW.replace("kinds: [component, group]", "kinds: [component, group]\n  ids: [regstry]")
+    assert run(tmp_path, {"views/functional.yaml": view}) == [
+        "architecture/views/functional.yaml:6:9: error [unknown-ref] included element 'regstry' is not defined (did you mean 'registry'?)",
+    ]
+
+
+def test_empty_view_is_an_error(tmp_path: Path) -> None:
+    view = VIEW.replace("kinds: [component, group]", "kinds: [role]")
+    assert run(tmp_path, {"views/functional.yaml": view}) == [
+        "architecture/model/a.yaml:2:5: warning [not-in-view] group 'data' is not shown by any view",
+        "architecture/model/a.yaml:7:5: warning [not-in-view] component 'registry' is not shown by any view",
+        "architecture/model/a.yaml:12:5: warning [not-in-view] component 'serving' is not shown by any view",
+        "architecture/views/functional.yaml:5:3: error [empty-view] view 'functional' includes no element",
+    ]
+
+
+def test_warnings_for_unsourced_elements(tmp_path: Path) -> None:
+    model = MODEL.replace("    description: S.\n    sources: [paper]", "    description: S.")
+    assert run(tmp_path, {"model/a.yaml": model}) == [
+        "architecture/model/a.yaml:12:5: warning [unsourced] component 'serving' has no sources; add sources or 'inferred: true' with a rationale",
+    ]
+
+
+def test_phase_cycle(tmp_path: Path) -> None:
+    phases = """\
+    phases:
+      - {id: a, name: A, description: x, follows: [c], inferred: true, rationale: r}
+      - {id: b, name: B, description: x, follows: [a], inferred: true, rationale: r}
+      - {id: c, name: C, description: x, follows: [b], inferred: true, rationale: r}
+    """
+    view = VIEW.replace("kinds: [component, group]", "kinds: [component, group, phase]")
+    diags = run(tmp_path, {"model/p.yaml": phases, "views/functional.yaml": view})
+    assert diags == [
+        "architecture/model/p.yaml:3:47: error [cycle] phases follow each other in a cycle: a → b → c → a"
+    ]
+
+
+def test_activity_needs_every_level(tmp_path: Path) -> None:
+    acts = """\
+    levels:
+      - {id: lv-0, name: L0, rank: 0, description: x, sources: [paper]}
+      - {id: lv-1, name: L1, rank: 1, description: x, sources: [paper]}
+    phases:
+      - {id: p, name: P, description: x, sources: [paper]}
+    roles:
+      - {id: r, name: R, description: x, sources: [paper]}
+    activities:
+      - id: act
+        name: Act
+        description: x
+        sources: [paper]
+        phase: p
+        roles: [r]
+        automation:
+          lv-0: manual
+          lv-2: automatic
+    """
+    view = VIEW.replace("kinds: [component, group]", "kinds: [component, group, level, phase, role, activity]")
+    assert run(tmp_path, {"model/b.yaml": acts, "views/functional.yaml": view}) == [
+        "architecture/model/b.yaml:17:13: error [bad-value] 'lv-2' must be one of manual, human-in-the-loop, automated; found 'automatic' (did you mean 'automated'?)",
+    ]
+    acts = acts.replace("lv-2: automatic", "lv-9: automated")
+    assert run(tmp_path, {"model/b.yaml": acts, "views/functional.yaml": view}) == [
+        "architecture/model/b.yaml:16:7: error [missing-level] activity 'act' has no automation for level(s) lv-1",
+        "architecture/model/b.yaml:17:7: error [unknown-ref] level 'lv-9' is not defined (did you mean 'lv-1'?)",
+    ]
+
+
+def test_no_architecture_folder(tmp_path: Path) -> None:
+    result = validate_project(tmp_path / "nowhere")
+    assert [d.code for d in result.diagnostics] == ["no-architecture"]
