@@ -12,7 +12,8 @@ from pathlib import Path
 from .model import Model, ViewDef
 from .pages.site import Diagram, PageBuilder
 from .palette import palette_css
-from .plan import ViewPlan, plan_graph
+from .plan import ViewPlan
+from .plan.graph import plan_graph
 from .render.dot import plan_to_dot
 from .render.graphviz_run import Job, Renderer
 from .render.svg import resolve_links, strip_prolog, themable

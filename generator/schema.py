@@ -249,6 +249,9 @@ def _relationship_filter(value: Any) -> Any:
 class Layout(Spec):
     direction: Literal["LR", "TB", "RL", "BT"] = "LR"
     group_by: Literal["none", "group", "phase"] = "none"
+    edge_labels: Literal["auto", "always", "never"] = Field(
+        default="auto", description="'auto' labels edges unless the view has many of them."
+    )
 
 
 class View(Spec):

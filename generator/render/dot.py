@@ -132,6 +132,8 @@ def plan_to_dot(plan: ViewPlan) -> str:
         if edge.label:
             attrs["label"] = _text(edge.label)
             attrs["fontcolor"] = edge.color
+        if edge.tooltip:
+            attrs["tooltip"] = _text(edge.tooltip)
         if not edge.constraint:
             attrs["constraint"] = "false"
         if edge.classes:

@@ -1,4 +1,4 @@
-"""Stage 4, plan: what a diagram shows, decided without drawing anything.
+"""The plan types: what a diagram shows, decided without drawing anything.
 
 A ViewPlan lists nodes, edges, clusters and a legend with their styles. Planning is pure, so
 a test can compare plans, and every renderer (DOT, `diagrams`, diff highlighting, decisions,
@@ -10,9 +10,9 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field, replace
 
-from .model import Model, ViewDef
-from .palette import CLUSTER, FEEDBACK, INK, KIND_SHAPE, KIND_SWATCH, LINE, Swatch
-from .schema import KIND_PLURALS, Activity, Component, ElementSpec
+from ..model import Model
+from ..palette import CLUSTER, KIND_SHAPE, KIND_SWATCH, LINE, Swatch
+from ..schema import KIND_PLURALS
 
 LABEL_WIDTH = 22
 
@@ -39,6 +39,7 @@ class PlanEdge:
     source: str
     target: str
     label: str = ""
+    tooltip: str = ""
     color: str = LINE[0]
     style: str = "solid"
     constraint: bool = True
@@ -119,81 +120,3 @@ def element_node(model: Model, element_id: str, cluster: str | None = None) -> P
 
 def kind_legend(kinds: list[str]) -> tuple[LegendEntry, ...]:
     return tuple(LegendEntry(k, KIND_SWATCH[k], KIND_SHAPE[k]) for k in kinds)
-
-
-def _cluster_of(model: Model, spec: ElementSpec, group_by: str) -> str | None:
-    if group_by == "group" and isinstance(spec, Component):
-        return spec.group
-    if group_by == "phase" and isinstance(spec, Activity):
-        return spec.phase
-    return None
-
-
-def plan_graph(model: Model, view: ViewDef) -> ViewPlan:
-    """Elements as nodes, grouped in clusters when the view asks, relationships as edges."""
-    group_by = view.spec.layout.group_by
-    members = set(view.members)
-    nodes = []
-    cluster_ids: list[str] = []
-    for mid in view.members:
-        e = model.element(mid)
-        cluster = _cluster_of(model, e.spec, group_by)
-        if cluster is not None and cluster in members:
-            cluster = None  # the group is itself a node of this view
-        if cluster is not None and cluster not in cluster_ids:
-            cluster_ids.append(cluster)
-        nodes.append(element_node(model, mid, cluster))
-    clusters = tuple(
-        PlanCluster(
-            id=c,
-            label=model.element(c).name,
-            link=element_link(model.element(c).kind, c),
-        )
-        for c in cluster_ids
-        if c in model.elements
-    )
-    edges = tuple(relationship_edge(model, rid) for rid in view.rels)
-    kinds = sorted({model.element(m).kind for m in members}, key=list(KIND_PLURALS).index)
-    legend = kind_legend(kinds)
-    if any(model.relationships[r].spec.feedback for r in view.rels):
-        legend += (LegendEntry("feedback loop", CLUSTER, edge_style="dashed"),)
-    return ViewPlan(
-        key=view.id,
-        title=view.spec.title,
-        description=view.spec.question,
-        direction=view.spec.layout.direction,
-        nodes=tuple(nodes),
-        edges=edges,
-        clusters=clusters,
-        legend=legend,
-    )
-
-
-def relationship_edge(model: Model, rel_id: str) -> PlanEdge:
-    rel = model.relationships[rel_id]
-    if rel.spec.feedback:
-        return PlanEdge(
-            id=rel.id,
-            source=rel.source,
-            target=rel.target,
-            label=rel.label,
-            color=FEEDBACK[0],
-            style="dashed",
-            constraint=False,
-            penwidth=1.4,
-            classes=("feedback",),
-        )
-    return PlanEdge(id=rel.id, source=rel.source, target=rel.target, label=rel.label)
-
-
-__all__ = [
-    "INK",
-    "LegendEntry",
-    "PlanCluster",
-    "PlanEdge",
-    "PlanNode",
-    "ViewPlan",
-    "element_link",
-    "element_node",
-    "plan_graph",
-]

@@ -1,0 +1,32 @@
+"""Stage 4, plan: what each diagram shows, decided without drawing anything.
+
+A ViewPlan lists nodes, edges, clusters and a legend with their styles. Planning is pure, so
+a test can compare plans, and every renderer (DOT, `diagrams`, diff highlighting, decisions,
+profiles) draws from the same plan type. One module per view kind.
+"""
+
+from .types import (
+    LegendEntry,
+    PlanCluster,
+    PlanEdge,
+    PlanNode,
+    ViewPlan,
+    element_link,
+    element_node,
+    first_sentence,
+    kind_legend,
+    wrap_label,
+)
+
+__all__ = [
+    "LegendEntry",
+    "PlanCluster",
+    "PlanEdge",
+    "PlanNode",
+    "ViewPlan",
+    "element_link",
+    "element_node",
+    "first_sentence",
+    "kind_legend",
+    "wrap_label",
+]
