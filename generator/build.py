@@ -10,15 +10,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Model, ViewDef
-from .pages.site import Diagram, PageBuilder
+from .pages.html import tabs
+from .pages.site import Diagram, PageBuilder, Section
+from .render.matrix import render_matrix
 from .palette import palette_css
 from .plan import ViewPlan
+from .plan.coverage import components_view, plan_component_tools, plan_tool_coverage
+from .plan.deployment import plan_deployment
 from .plan.graph import plan_graph
+from .plan.workflow import plan_workflow, workflow_levels
 from .render.dot import plan_to_dot
 from .render.graphviz_run import Job, Renderer
+from .render.icons import embed_icons, plan_to_diagrams_dot, resources_dir
 from .render.svg import resolve_links, strip_prolog, themable
 from .schema import KIND_PLURALS
-from .urls import ASSETS, url_between
+from .urls import ASSETS, element_page, url_between
 from .write import OutputFile
 
 ASSET_DIR = Path(__file__).parent / "assets"
@@ -44,22 +50,56 @@ def plan_view(model: Model, view: ViewDef) -> list[ViewPlan]:
     """The diagrams of one view (none for matrix views, which are tables)."""
     if view.spec.kind == "matrix":
         return []
+    if view.spec.kind == "workflow":
+        return [plan_workflow(model, view, level) for level in workflow_levels(model, view)]
+    if view.spec.kind == "deployment":
+        profile = next((p for p in model.profiles if p.id == view.spec.profile), None)
+        picks = dict(profile.spec.tools) if profile else None
+        return [plan_deployment(model, view, picks)]
     return [plan_graph(model, view)]
+
+
+def element_diagram_plans(model: Model) -> dict[str, list[tuple[ViewPlan, str]]]:
+    """Diagrams on element pages: coverage for each tool, the covering tools for each component."""
+    plans: dict[str, list[tuple[ViewPlan, str]]] = {}
+    base = components_view(model)
+    for tool in model.tools():
+        if base is not None and tool.spec.supports:
+            plans.setdefault(tool.id, []).append((plan_tool_coverage(model, tool.id, base), "Coverage"))
+    for comp in model.components():
+        plan = plan_component_tools(model, comp.id)
+        if plan is not None:
+            plans.setdefault(comp.id, []).append((plan, "Tools that cover it, drawn"))
+    return plans
 
 
 def diagram_file(key: str) -> str:
     return f"{ASSETS}/diagrams/{key}.svg"
 
 
+def plan_source(plan: ViewPlan) -> str:
+    """The DOT source of a plan, through `diagrams` for icon views."""
+    return plan_to_diagrams_dot(plan) if plan.engine == "diagrams" else plan_to_dot(plan)
+
+
+def plan_job(plan: ViewPlan, fmt: str = "svg", options: tuple[str, ...] = ()) -> Job:
+    if plan.engine == "diagrams":
+        options = (f"-Gimagepath={resources_dir()}", *options)
+    return Job(plan_source(plan), fmt, options)
+
+
 def render_plans(plans: list[ViewPlan], renderer: Renderer) -> dict[str, Diagram]:
     """Render every plan to SVG in one parallel, cached batch."""
-    jobs = {p.key: Job(plan_to_dot(p)) for p in plans}
+    jobs = {p.key: plan_job(p) for p in plans}
     svgs = renderer.render_all(jobs.values())
     diagrams = {}
     for p in plans:
         raw = svgs[jobs[p.key]].decode("utf-8")
+        if p.engine == "diagrams":
+            raw = embed_icons(raw)
         label = f"{p.title}: {p.description}" if p.description else p.title
-        diagrams[p.key] = Diagram(p.key, p.title, themable(raw, label), strip_prolog(raw))
+        icons = p.engine == "diagrams"
+        diagrams[p.key] = Diagram(p.key, p.title, themable(raw, label, not icons), strip_prolog(raw), icons)
     return diagrams
 
 
@@ -68,29 +108,52 @@ def embed(diagram: Diagram, page: str, use_directory_urls: bool) -> str:
     svg = resolve_links(diagram.svg, page, use_directory_urls)
     full = url_between(page, diagram_file(diagram.key), use_directory_urls)
     return (
-        f'<div class="radoc-diagram" id="diagram-{diagram.key}">\n{svg.strip()}\n</div>\n'
+        f'<div class="radoc-diagram{" radoc-icons" if diagram.icons else ""}" id="diagram-{diagram.key}">\n{svg.strip()}\n</div>\n'
         f'<p class="radoc-diagram-actions"><a href="{full}" target="_blank">Open full size</a></p>'
     )
+
+
+def view_body(
+    model: Model,
+    view: ViewDef,
+    plans: list[ViewPlan],
+    diagrams: dict[str, Diagram],
+    page: str,
+    options: BuildOptions,
+) -> str:
+    """What a view page shows: its diagram, a tab per maturity level, or its tables."""
+    if view.spec.kind == "matrix":
+        return render_matrix(model, view, page, options.use_directory_urls)
+    shown = [embed(diagrams[p.key], page, options.use_directory_urls) for p in plans]
+    if view.spec.kind == "workflow" and len(plans) > 1:
+        levels = workflow_levels(model, view)
+        return tabs(f"levels-{view.id}", [(model.element(lv).name, html) for lv, html in zip(levels, shown, strict=True)])
+    return "\n\n".join(shown)
 
 
 def build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> Generated:
     out = Generated()
     plans_by_view = {v.id: plan_view(model, v) for v in model.views}
+    element_plans = element_diagram_plans(model)
     all_plans = [p for plans in plans_by_view.values() for p in plans]
+    all_plans += [p for plans in element_plans.values() for p, _ in plans]
     for p in all_plans:
-        out.dot_sources[p.key] = plan_to_dot(p)
+        out.dot_sources[p.key] = plan_source(p)
     diagrams = render_plans(all_plans, renderer)
     pages = PageBuilder(model, options.project_root, diagrams, options.use_directory_urls)
+    for element_id, plans in element_plans.items():
+        page = element_page(model.element(element_id).kind, element_id)
+        for plan, title in plans:
+            pages.extra_sections.setdefault(element_id, []).append(
+                Section(title, embed(diagrams[plan.key], page, options.use_directory_urls))
+            )
 
     for key, d in diagrams.items():
         standalone = resolve_links(d.file, diagram_file(key), options.use_directory_urls)
         out.add(diagram_file(key), standalone)
     for view in model.views:
         page = f"views/{view.id}.md"
-        body = "\n\n".join(
-            embed(diagrams[p.key], page, options.use_directory_urls) for p in plans_by_view[view.id]
-        )
-        out.add(*pages.view(view, body))
+        out.add(*pages.view(view, view_body(model, view, plans_by_view[view.id], diagrams, page, options)))
     out.add(*pages.views_index())
     for kind in KIND_PLURALS:
         if model.by_kind.get(kind):

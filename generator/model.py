@@ -151,6 +151,8 @@ class Model:
     decisions_touching: MappingProxyType[str, tuple[str, ...]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    # where each source file is on disk, by the name diagnostics show for it
+    source_paths: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     # -- typed accessors -------------------------------------------------------------------
     def element(self, element_id: str) -> Element[ElementSpec]:
@@ -202,6 +204,7 @@ def build_model(
     decisions: list[DecisionDef],
     profiles: list[ProfileDef],
     sources: dict[str, Source],
+    source_paths: dict[str, str] | None = None,
 ) -> Model:
     """Index validated specs; assumes references were checked (unknown ids are skipped)."""
     by_id = {e.id: e for e in elements}
@@ -278,6 +281,7 @@ def build_model(
         activities_of_role=_freeze(activities_of_role),
         activities_with=_freeze(activities_with),
         decisions_touching=_freeze(touching),
+        source_paths=MappingProxyType(dict(source_paths or {})),
     )
 
 

@@ -24,6 +24,7 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)]
 SourceKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=ID_MAX)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
+IconName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*\.[A-Za-z0-9_]+$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=2000)]
 
 AutomationMode = Literal["manual", "human-in-the-loop", "automated"]
@@ -95,6 +96,10 @@ class ElementSpec(Sourced):
         default=None, description="The element's label in its source, e.g. 'P3' or 'C6'."
     )
     tags: tuple[Id, ...] = ()
+    icon: IconName | None = Field(
+        default=None,
+        description="A `diagrams` node class drawn in icon views, e.g. 'onprem.mlops.Mlflow'.",
+    )
 
 
 class Principle(ElementSpec):
@@ -162,9 +167,6 @@ class Tool(ElementSpec):
         default_factory=dict, description="Component id → full or partial."
     )
     category: Literal["open-source", "commercial", "managed-service"] | None = None
-    icon: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*\.[A-Za-z0-9_]+$")] | None = Field(
-        default=None, description="A `diagrams` node class, e.g. 'onprem.mlops.Mlflow'."
-    )
 
 
 class Quality(ElementSpec):
@@ -276,6 +278,10 @@ class View(Spec):
         default=(), description="Maturity levels to draw (workflow); all when empty."
     )
     matrix: Literal["activities-levels", "tools-components"] | None = None
+    profile: Id | None = Field(
+        default=None,
+        description="Deployment views: draw each component with the tool this profile picks.",
+    )
 
 
 class Change(Spec):

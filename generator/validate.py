@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Pos, did_you_mean, error, sort_diagnostics, warning
 from .load import Document, load_file
+from .render.icons import icon_file, icon_names_near
 from .model import DecisionDef, Element, Model, ProfileDef, Rel, build_model
 from .schema import (
     KIND_PLURALS,
@@ -107,7 +108,8 @@ def validate_project(root: Path) -> Result:
     diags = sort_diagnostics(diags)
     if any(d.is_error for d in diags):
         return Result(None, diags, files)
-    return Result(checker.build(), diags, files)
+    paths = {display_path(f): str(f.resolve()) for f in files}
+    return Result(checker.build(paths), diags, files)
 
 
 class _Checker:
@@ -254,6 +256,9 @@ class _Checker:
             doc, path = self.element_docs[element.id]
             spec = element.spec
             self._check_sourced(spec, doc, path, f"{element.kind} '{element.id}'")
+            if spec.icon is not None and icon_file(spec.icon) is None:
+                hint = did_you_mean(spec.icon, icon_names_near(spec.icon))
+                self.diags.append(error("unknown-icon", f"icon '{spec.icon}' is not a node class of the diagrams package{hint}", doc.pos((*path, "icon"))))
             if isinstance(spec, Component):
                 self._ref(spec.group, doc, (*path, "group"), "group", ["group"])
             elif isinstance(spec, Phase):
@@ -324,12 +329,17 @@ class _Checker:
                 self._ref(ref, doc, ("exclude", i), "excluded element")
             for i, ref in enumerate(view.levels):
                 self._ref(ref, doc, ("levels", i), "level", ["level"])
+            profile_ids = [p.id for p, _ in self.profiles]
+            if view.profile is not None and view.profile not in profile_ids:
+                self.diags.append(error("unknown-ref", f"profile '{view.profile}' is not defined{did_you_mean(view.profile, profile_ids)}", doc.pos(("profile",))))
             members = [e for e in self.elements if e.id not in view.exclude and (e.kind in view.include.kinds or e.id in view.include.ids or set(view.include.tags) & set(e.spec.tags))]
             if not members:
                 self.diags.append(error("empty-view", f"view '{view.id}' includes no element", doc.pos(("include",))))
             graphic = view.kind in ("graph", "workflow", "deployment")
             if graphic and len(members) > VIEW_NODE_LIMIT:
                 self.diags.append(warning("view-too-large", f"view '{view.id}' has {len(members)} nodes, more than {VIEW_NODE_LIMIT} can be read in one diagram; split it into smaller views", doc.pos(("include",))))
+            if view.profile is not None and view.kind != "deployment":
+                self.diags.append(warning("unused-field", f"'profile' only changes deployment views; view '{view.id}' is a {view.kind} view", doc.key_pos(("profile",))))
             if view.kind == "matrix" and view.matrix is None:
                 self.diags.append(error("missing-field", f"matrix view '{view.id}' needs 'matrix: activities-levels' or 'matrix: tools-components'", doc.pos()))
             shown.update(e.id for e in members)
@@ -414,7 +424,7 @@ class _Checker:
                 self.diags.append(error("duplicate-id", f"{what} id '{item_id}' is already defined in {seen[item_id].file}", doc.pos(("id",))))
             seen.setdefault(item_id, doc)
 
-    def build(self) -> Model:
+    def build(self, source_paths: dict[str, str]) -> Model:
         return build_model(
             self.elements,
             [r for r, _, _ in self.rels],
@@ -422,4 +432,5 @@ class _Checker:
             [DecisionDef(d, doc.pos()) for d, doc in self.decisions],
             [ProfileDef(p, doc.pos()) for p, doc in self.profiles],
             self.sources,
+            source_paths,
         )

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()!|<>#])")
-_LINE_START = re.compile(r"^(\s*)([-+.#=>]|\d+\.)", re.M)
+_LINE_START = re.compile(r"^(\s*)(?:([-+#=>])|(\d+)\.)", re.M)
 _LINK = re.compile(
     r"(!?)\[([^\]\n]*)\]\(\s*((?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\s*\)"
 )
@@ -27,7 +27,14 @@ def escape_md(text: str) -> str:
     """Plain text for a Markdown context (heading, table cell, link text)."""
     text = text.replace("&", "&amp;").replace("\n", " ")
     text = _MD_SPECIALS.sub(lambda m: _escape_char(m.group(1)), text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    # "1. x" would start a list and "- x" a bullet: escape the marker
+    if m.group(3) is not None:
+        return f"{m.group(1)}{m.group(3)}\\."
+    return f"{m.group(1)}\\{m.group(2)}"
 
 
 def _escape_char(ch: str) -> str:

@@ -60,7 +60,8 @@ class Diagram:
     key: str
     title: str
     svg: str
-    file: str  # path of the stand-alone SVG under the generated folder
+    file: str  # the stand-alone SVG
+    icons: bool = False  # drawn with provider icons (kept on a light card in dark mode)
 
 
 @dataclass
@@ -172,7 +173,7 @@ class PageBuilder:
         return "\n".join(out).strip() + "\n"
 
     def origin(self, file: str, line: int) -> str:
-        path = Path(file)
+        path = Path(self.model.source_paths.get(file, file))
         if not path.is_absolute():
             path = Path.cwd() / path
         try:

@@ -31,6 +31,8 @@ class PlanNode:
     badge: str = ""  # a short mark drawn before the label (e.g. "M", "H", "A")
     penwidth: float = 1.2
     classes: tuple[str, ...] = ()
+    peripheries: int = 1
+    icon: str | None = None  # a `diagrams` node class, for icon views
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,9 @@ class PlanEdge:
     constraint: bool = True
     penwidth: float = 1.0
     classes: tuple[str, ...] = ()
+    tail_cluster: str | None = None  # draw the edge from/to the cluster's border
+    head_cluster: str | None = None
+    arrowhead: str = "normal"
 
 
 @dataclass(frozen=True)
@@ -78,8 +83,10 @@ class ViewPlan:
     edges: tuple[PlanEdge, ...] = ()
     clusters: tuple[PlanCluster, ...] = ()
     legend: tuple[LegendEntry, ...] = ()
+    same_rank: tuple[tuple[str, ...], ...] = ()  # groups of node ids drawn side by side
     ranksep: float = 0.5
     nodesep: float = 0.3
+    engine: str = "dot"  # "diagrams" for views drawn with provider icons
     extra: dict[str, str] = field(default_factory=dict)
 
     def with_nodes(self, nodes: tuple[PlanNode, ...]) -> ViewPlan:
@@ -120,3 +127,24 @@ def element_node(model: Model, element_id: str, cluster: str | None = None) -> P
 
 def kind_legend(kinds: list[str]) -> tuple[LegendEntry, ...]:
     return tuple(LegendEntry(k, KIND_SWATCH[k], KIND_SHAPE[k]) for k in kinds)
+
+
+def grid_layout(
+    cluster_order: list[str], nodes: list[PlanNode], row: int
+) -> tuple[tuple[tuple[str, ...], ...], tuple[PlanEdge, ...]]:
+    """Rows and invisible edges that draw each cluster as a grid ``row`` nodes wide, the
+    clusters stacked top to bottom, nodes in declaration order (for views without edges)."""
+    rows: list[tuple[str, ...]] = []
+    edges: list[PlanEdge] = []
+    previous: str | None = None
+    for cluster in cluster_order:
+        ids = [n.id for n in nodes if n.cluster == cluster]
+        for start in range(0, len(ids), row):
+            chunk = tuple(ids[start : start + row])
+            rows.append(chunk)
+            for a, b in zip(chunk, chunk[1:], strict=False):
+                edges.append(PlanEdge(id=f"grid-{a}-{b}", source=a, target=b, style="invis"))
+            if previous is not None:
+                edges.append(PlanEdge(id=f"grid-{previous}-{chunk[0]}", source=previous, target=chunk[0], style="invis"))
+            previous = chunk[0]
+    return tuple(rows), tuple(edges)

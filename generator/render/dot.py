@@ -55,6 +55,8 @@ def _node_attrs(plan: ViewPlan, node: PlanNode) -> dict[str, str]:
         "id": f"{plan.key}-n-{node.id}",
         "class": " ".join(("kind-" + node.kind, *node.classes)),
     }
+    if node.peripheries != 1:
+        attrs["peripheries"] = str(node.peripheries)
     if node.tooltip:
         attrs["tooltip"] = _text(node.tooltip)
     if node.link:
@@ -111,6 +113,13 @@ def plan_to_dot(plan: ViewPlan) -> str:
     for node in plan.nodes:
         nodes_in.setdefault(node.cluster, []).append(node)
 
+    cluster_of = {node.id: node.cluster for node in plan.nodes}
+    rows_in: dict[str | None, list[tuple[str, ...]]] = {}
+    for row in plan.same_rank:
+        # a row inside one cluster is drawn there; a row across clusters at the top level
+        owners = {cluster_of.get(node_id) for node_id in row}
+        rows_in.setdefault(owners.pop() if len(owners) == 1 else None, []).append(row)
+
     def fill(graph: graphviz.Digraph, parent: str | None) -> None:
         for cluster in children.get(parent, []):
             with graph.subgraph(name=f"cluster_{cluster.id}") as sub:
@@ -120,6 +129,11 @@ def plan_to_dot(plan: ViewPlan) -> str:
                 fill(sub, cluster.id)
         for node in nodes_in.get(parent, []):
             graph.node(node.id, **_node_attrs(plan, node))
+        for i, row in enumerate(rows_in.get(parent, [])):
+            with graph.subgraph(name=f"row_{parent or 'root'}_{i}") as sub:
+                sub.attr("graph", rank="same")
+                for node_id in row:
+                    sub.node(node_id)
 
     fill(g, None)
     for edge in plan.edges:
@@ -136,6 +150,12 @@ def plan_to_dot(plan: ViewPlan) -> str:
             attrs["tooltip"] = _text(edge.tooltip)
         if not edge.constraint:
             attrs["constraint"] = "false"
+        if edge.tail_cluster:
+            attrs["ltail"] = f"cluster_{edge.tail_cluster}"
+        if edge.head_cluster:
+            attrs["lhead"] = f"cluster_{edge.head_cluster}"
+        if edge.arrowhead != "normal":
+            attrs["arrowhead"] = edge.arrowhead
         if edge.classes:
             attrs["class"] = " ".join(edge.classes)
         g.edge(edge.source, edge.target, **attrs)

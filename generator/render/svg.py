@@ -39,8 +39,11 @@ def _classify(match: re.Match[str]) -> str:
     return f'<{tag}{attrs} class="{" ".join(classes)}"{close}>'
 
 
-def themable(svg: str, label: str) -> str:
-    """Inline-ready SVG: no prolog, scales to the page, themed by class, with an accessible name."""
+def themable(svg: str, label: str, classify: bool = True) -> str:
+    """Inline-ready SVG: no prolog, scales to the page, themed by class, with an accessible name.
+
+    ``classify=False`` keeps the light colours (icon diagrams sit on a light card in both
+    palettes, since provider icons are drawn for a light background)."""
     svg = strip_prolog(svg)
     width, _ = size_pt(svg)
     opening = _SVG_OPEN.search(svg)
@@ -53,7 +56,7 @@ def themable(svg: str, label: str) -> str:
         1,
     )
     svg = svg[: opening.start()] + tag + svg[opening.end() :]
-    return _SHAPE.sub(_classify, svg)
+    return _SHAPE.sub(_classify, svg) if classify else svg
 
 
 def resolve_links(svg: str, page: str, use_directory_urls: bool = True) -> str:
