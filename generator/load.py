@@ -9,7 +9,6 @@ huge files and huge strings.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,10 @@ class Document:
     data: Any
     positions: dict[KeyPath, Pos] = field(default_factory=dict)
     key_positions: dict[KeyPath, Pos] = field(default_factory=dict)
+    # what the user wrote for scalars YAML turned into something else (yes → true, 042 → 42)
+    raw: dict[KeyPath, str] = field(default_factory=dict)
+    # paths the loader already reported: later stages stay quiet about them
+    flagged: set[KeyPath] = field(default_factory=set)
 
     def pos(self, path: KeyPath = ()) -> Pos:
         """The position of the value at ``path``, or of its closest ancestor."""
@@ -52,8 +55,11 @@ class Document:
         """The position of the key that ends ``path`` (falls back to the value)."""
         return self.key_positions.get(path) or self.pos(path)
 
+    def is_flagged(self, path: KeyPath) -> bool:
+        return any(path[: len(f)] == f for f in self.flagged)
 
-class _Overflow(Exception):
+
+class _Stop(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         self.diagnostic = diagnostic
 
@@ -68,20 +74,42 @@ def _offset_pos(file: str, text: str, offset: int) -> Pos:
     return Pos(file, line, col)
 
 
-class _Converter:
+@dataclass
+class _Frame:
+    value: dict[str, Any] | list[Any]
+    path: KeyPath
+    pending_key: str | None = None  # a mapping waiting for the value of this key
+    key_pos: Pos | None = None
+    expect_key: bool = True
+    skip_value: bool = False  # the key was rejected: drop its value
+    first_seen: dict[str, Pos] = field(default_factory=dict)
+    size: int = 1  # values in this subtree (for anchors)
+    anchor: str | None = None
+
+
+_EMPTY = object()
+
+
+class _Builder:
+    """Builds values from the parser's event stream, without recursion: a file nested a
+    million levels deep gets a diagnostic, not a crash of the C parser's stack."""
+
     def __init__(self, file: str, loader: Any) -> None:
         self.file = file
         self.loader = loader
         self.count = 0
         self.positions: dict[KeyPath, Pos] = {}
         self.key_positions: dict[KeyPath, Pos] = {}
+        self.raw: dict[KeyPath, str] = {}
+        self.flagged: set[KeyPath] = set()
         self.diagnostics: list[Diagnostic] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.result: Any = _EMPTY
 
-    def convert(self, node: Any, path: KeyPath, depth: int) -> Any:
-        self.count += 1
-        pos = _mark_pos(self.file, node.start_mark)
+    def _count(self, n: int, pos: Pos) -> None:
+        self.count += n
         if self.count > MAX_NODES:
-            raise _Overflow(
+            raise _Stop(
                 error(
                     "too-many-nodes",
                     f"the file expands to more than {MAX_NODES} values "
@@ -89,17 +117,98 @@ class _Converter:
                     pos,
                 )
             )
-        if depth > MAX_DEPTH:
-            raise _Overflow(
-                error("too-deep", f"values are nested more than {MAX_DEPTH} levels deep", pos)
+
+    def build(self) -> Any:
+        loader = self.loader
+        loader.get_event()  # StreamStart
+        if loader.check_event(yaml.StreamEndEvent):
+            return _EMPTY
+        loader.get_event()  # DocumentStart
+        stack: list[_Frame] = []
+        while not loader.check_event(yaml.DocumentEndEvent):
+            event = loader.get_event()
+            pos = _mark_pos(self.file, event.start_mark)
+            parent = stack[-1] if stack else None
+            # a mapping expecting a key: this event is the key
+            if parent is not None and isinstance(parent.value, dict) and parent.expect_key:
+                if isinstance(event, yaml.MappingEndEvent):
+                    self._close(stack)
+                    continue
+                self._key(parent, event, pos, stack)
+                continue
+            if isinstance(event, yaml.SequenceEndEvent):
+                self._close(stack)
+                continue
+            path = self._child_path(parent)
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor not in self.anchors:
+                    raise _Stop(error("yaml-syntax", f"invalid YAML: alias '*{event.anchor}' names no anchor", pos))
+                value, size = self.anchors[event.anchor]
+                self._count(size, pos)
+                self.positions[path] = pos
+                self._place(stack, value, size)
+                continue
+            self._count(1, pos)
+            self.positions[path] = pos
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise _Stop(error("too-deep", f"values are nested more than {MAX_DEPTH} levels deep", pos))
+                container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+                stack.append(_Frame(container, path, anchor=event.anchor))
+                continue
+            value = self._scalar(event, path, pos)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, 1)
+            self._place(stack, value, 1)
+        loader.get_event()  # DocumentEnd
+        if not loader.check_event(yaml.StreamEndEvent):
+            nxt = loader.peek_event()
+            raise _Stop(
+                error("yaml-syntax", "a file holds one YAML document, found more", _mark_pos(self.file, nxt.start_mark))
             )
-        self.positions[path] = pos
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.result
+
+    def _child_path(self, parent: _Frame | None) -> KeyPath:
+        if parent is None:
+            return ()
+        if isinstance(parent.value, list):
+            return (*parent.path, len(parent.value))
+        assert parent.pending_key is not None
+        return (*parent.path, parent.pending_key)
+
+    def _place(self, stack: list[_Frame], value: Any, size: int) -> None:
+        if not stack:
+            self.result = value
+            return
+        parent = stack[-1]
+        parent.size += size
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+        else:
+            if not parent.skip_value:
+                assert parent.pending_key is not None
+                parent.value[parent.pending_key] = value
+            parent.expect_key = True
+            parent.skip_value = False
+
+    def _close(self, stack: list[_Frame]) -> None:
+        frame = stack.pop()
+        if frame.anchor:
+            self.anchors[frame.anchor] = (frame.value, frame.size)
+        self._place(stack, frame.value, frame.size)
+
+    def _scalar(self, event: Any, path: KeyPath, pos: Pos) -> Any:
+        node = yaml.ScalarNode(
+            self.loader.resolve(yaml.ScalarNode, event.value, event.implicit),
+            event.value,
+            event.start_mark,
+            event.end_mark,
+            event.style,
+        )
         value = self.loader.construct_object(node, deep=True)
-        if isinstance(value, str) and len(value) > MAX_STRING:
+        if not isinstance(value, str):
+            self.raw[path] = event.value
+        elif len(value) > MAX_STRING:
             self.diagnostics.append(
                 error(
                     "string-too-long",
@@ -108,40 +217,57 @@ class _Converter:
                     path,
                 )
             )
+            self.flagged.add(path)
             return value[:MAX_STRING]
         return value
 
-    def _mapping(self, node: Any, path: KeyPath, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_seen: dict[str, Pos] = {}
-        for key_node, value_node in node.value:
-            key_pos = _mark_pos(self.file, key_node.start_mark)
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.diagnostics.append(
-                    error("yaml-merge", "merge keys ('<<') are not supported; write keys out", key_pos)
+    def _key(self, frame: _Frame, event: Any, pos: Pos, stack: list[_Frame]) -> None:
+        frame.expect_key = False
+        if not isinstance(event, yaml.ScalarEvent):
+            self.diagnostics.append(error("wrong-type", "a key must be a plain name", pos, frame.path))
+            self.flagged.add(frame.path)
+            frame.skip_value = True
+            frame.pending_key = f"<key at line {pos.line}>"
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self._skip_collection(event)
+            return
+        tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:merge":
+            self.diagnostics.append(
+                error("yaml-merge", "merge keys ('<<') are not supported; write the keys out", pos, frame.path)
+            )
+            self.flagged.add(frame.path)
+            frame.skip_value = True
+            frame.pending_key = "<<"
+            return
+        key = event.value
+        if key in frame.first_seen:
+            first = frame.first_seen[key]
+            self.diagnostics.append(
+                error(
+                    "duplicate-key",
+                    f"key '{key}' appears twice in this mapping (first at line {first.line})",
+                    pos,
+                    (*frame.path, key),
                 )
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.diagnostics.append(error("wrong-type", "a key must be a plain name", key_pos))
-                continue
-            key = self.loader.construct_object(key_node)
-            if not isinstance(key, str):
-                key = str(key).lower() if isinstance(key, bool) else str(key)
-            if key in first_seen:
-                first = first_seen[key]
-                self.diagnostics.append(
-                    error(
-                        "duplicate-key",
-                        f"key '{key}' appears twice in this mapping (first at line {first.line})",
-                        key_pos,
-                        (*path, key),
-                    )
-                )
-                continue
-            first_seen[key] = key_pos
-            self.key_positions[(*path, key)] = key_pos
-            result[key] = self.convert(value_node, (*path, key), depth + 1)
-        return result
+            )
+            frame.skip_value = True
+        else:
+            frame.first_seen[key] = pos
+            self.key_positions[(*frame.path, key)] = pos
+        frame.pending_key = key
+
+    def _skip_collection(self, start: Any) -> None:
+        depth = 1
+        while depth:
+            event = self.loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+
+
+
 
 
 def load_text(text: str, file: str) -> tuple[Document | None, list[Diagnostic]]:
@@ -152,32 +278,44 @@ def load_text(text: str, file: str) -> tuple[Document | None, list[Diagnostic]]:
             error("tab", "tab character in indentation; YAML indents with spaces", Pos(file, *tab))
         ]
     loader = _Loader(text)
-    old_limit = sys.getrecursionlimit()
+    builder = _Builder(file, loader)
     try:
-        sys.setrecursionlimit(max(old_limit, 3000))
-        root = loader.get_single_node()
-        if root is None:
-            return None, [error("empty-file", "the file holds no YAML document", Pos(file, 1, 1))]
-        converter = _Converter(file, loader)
-        data = converter.convert(root, (), 0)
-    except _Overflow as overflow:
-        return None, [overflow.diagnostic]
+        data = builder.build()
+    except _Stop as stop:
+        return None, [stop.diagnostic]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = _mark_pos(file, mark) if mark is not None else Pos(file, 1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "expected a single document" in str(exc):
-            return None, [error("yaml-syntax", "a file holds one YAML document, found more", pos)]
-        return None, [error("yaml-syntax", f"invalid YAML: {problem}", pos)]
+        return None, [_syntax_error(file, exc)]
     except yaml.YAMLError as exc:
         return None, [error("yaml-syntax", f"invalid YAML: {exc}", Pos(file, 1, 1))]
-    except RecursionError:
-        return None, [error("too-deep", "values are nested too deeply to read", Pos(file, 1, 1))]
     finally:
-        sys.setrecursionlimit(old_limit)
         loader.dispose()
-    doc = Document(file, data, converter.positions, converter.key_positions)
-    return doc, converter.diagnostics
+    if data is _EMPTY:
+        return None, [error("empty-file", "the file holds no YAML document", Pos(file, 1, 1))]
+    doc = Document(file, data, builder.positions, builder.key_positions, builder.raw, builder.flagged)
+    return doc, builder.diagnostics
+
+
+_OPENERS = {
+    "while parsing a flow sequence": "'['",
+    "while parsing a flow mapping": "'{'",
+    "while scanning a quoted scalar": "quote",
+}
+
+
+def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    problem = exc.problem or exc.context or "invalid YAML"
+    where = exc.problem_mark or exc.context_mark
+    opener = _OPENERS.get(exc.context or "")
+    if opener and exc.context_mark is not None and exc.problem_mark is not None:
+        # point at what was opened and never closed, not where the parser gave up
+        gave_up = _mark_pos(file, exc.problem_mark)
+        return error(
+            "yaml-syntax",
+            f"invalid YAML: this {opener} is never closed ({problem} at line {gave_up.line}, column {gave_up.col})",
+            _mark_pos(file, exc.context_mark),
+        )
+    pos = _mark_pos(file, where) if where is not None else Pos(file, 1, 1)
+    return error("yaml-syntax", f"invalid YAML: {problem}", pos)
 
 
 def _tab_in_indent(text: str) -> tuple[int, int] | None:
