@@ -13,6 +13,18 @@ from .diagnostics import Diagnostic, did_you_mean, error
 from .load import Document, KeyPath
 from .schema import ID_MAX, ID_PATTERN
 
+_BOUNDS = {
+    "greater_than_equal": "at least",
+    "less_than_equal": "at most",
+    "greater_than": "more than",
+    "less_than": "less than",
+}
+PATTERN_WORDS = {
+    r"^[a-z0-9][a-z0-9-]*$": "lowercase letters, digits and hyphens",
+    r"^[a-z][a-z ]*[a-z]$": "lowercase words separated by spaces",
+    r"^10\.\d{4,9}/\S+$": "a DOI such as 10.1007/978-3-031-71246-3_6",
+    r"^[a-z0-9_]+(\.[a-z0-9_]+)*\.[A-Za-z0-9_]+$": "a diagrams node class such as onprem.mlops.Mlflow",
+}
 _TYPE_WORDS = {
     "string_type": "a text",
     "int_type": "a whole number",
@@ -30,7 +42,11 @@ _TYPE_WORDS = {
 }
 
 
-def _found(value: Any) -> str:
+def _found(value: Any, raw: str | None = None) -> str:
+    if raw is not None and isinstance(value, bool):
+        return f"'{raw}' (YAML reads it as {str(value).lower()}; put it in quotes for text)"
+    if raw is not None and isinstance(value, (int, float)):
+        return f"the number {raw}"
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -111,20 +127,37 @@ def _value_at(doc: Document, path: KeyPath) -> Any:
 
 
 def _key_name(loc: tuple[int | str, ...]) -> str:
-    for part in reversed(loc):
+    """How a message names the value at ``loc``: its key, or 'item N of key' in a list."""
+    for i in range(len(loc) - 1, -1, -1):
+        part = loc[i]
         if isinstance(part, str) and part != "[key]":
+            if i == len(loc) - 1:
+                return part
+            if isinstance(loc[i + 1], int) and i + 1 == len(loc) - 1:
+                return f"item {int(loc[i + 1]) + 1} of '{part}'"
             return part
     return "value"
 
 
-def translate(err: ErrorDetails, doc: Document, root: type[BaseModel], prefix: KeyPath = ()) -> Diagnostic:
-    """One pydantic error → one diagnostic. ``prefix`` is where ``root`` sits in the document."""
+def _quoted(key: str) -> str:
+    return key if key.startswith("item ") else f"'{key}'"
+
+
+def translate(
+    err: ErrorDetails, doc: Document, root: type[BaseModel], prefix: KeyPath = ()
+) -> Diagnostic | None:
+    """One pydantic error → one diagnostic (None when it only repeats what the loader said).
+
+    ``prefix`` is where ``root`` sits in the document."""
     loc = tuple(err["loc"])
     full = (*prefix, *loc)
     kind = err["type"]
     ctx = err.get("ctx") or {}
     path = _data_path(doc, full)
+    if doc.is_flagged(path):
+        return None
     key = _key_name(full)
+    raw = doc.raw.get(path)
     if kind == "missing":
         return error("missing-field", f"missing required field '{key}'", doc.pos(path), path)
     if kind == "extra_forbidden":
@@ -133,42 +166,58 @@ def translate(err: ErrorDetails, doc: Document, root: type[BaseModel], prefix: K
         where = f" in {model.__name__.lower()}" if model else ""
         return error("unknown-key", f"unknown key '{key}'{where}{hint}", doc.key_pos(full), path)
     found = _value_at(doc, path) if path == full else err.get("input")
-    if path != full and path and not (loc and loc[-1] == "[key]"):
+    is_key = bool(loc) and loc[-1] == "[key]"
+    where = doc.pos(path)
+    if path != full and path and not is_key:
         key = _key_name(path)  # a shorthand value: name the key the user wrote
-    if loc and loc[-1] == "[key]":
+    if is_key:
         found = loc[-2] if len(loc) > 1 else found
         key = str(found)
+        where = doc.key_pos(path)
+        raw = None
     if kind in _TYPE_WORDS:
-        what = "the file" if not path else f"'{key}'"
-        return error(
-            "wrong-type", f"{what} must be {_TYPE_WORDS[kind]}, found {_found(found)}", doc.pos(path), path
-        )
+        what = "the file" if not path else _quoted(key)
+        return error("wrong-type", f"{what} must be {_TYPE_WORDS[kind]}, found {_found(found, raw)}", where, path)
     if kind == "string_pattern_mismatch":
-        if ctx.get("pattern") == ID_PATTERN:
+        pattern = str(ctx.get("pattern", ""))
+        if pattern == ID_PATTERN:
             return error(
                 "bad-id",
-                f"{_found(found)} is not a valid id: use lowercase letters, digits and hyphens, "
+                f"{_found(found, raw)} is not a valid id: use lowercase letters, digits and hyphens, "
                 "starting with a letter",
-                doc.pos(path),
+                where,
                 path,
             )
-        if str(ctx.get("pattern", "")).startswith("^https?"):
-            return error("bad-value", f"'{key}' must be an http(s) URL, found {_found(found)}", doc.pos(path), path)
-        return error("bad-value", f"'{key}' has an invalid form: {_found(found)}", doc.pos(path), path)
+        if pattern.startswith("^https?"):
+            return error("bad-value", f"{_quoted(key)} must be an http(s) URL, found {_found(found, raw)}", where, path)
+        expected = PATTERN_WORDS.get(pattern, "a different form")
+        return error("bad-value", f"{_quoted(key)} must be {expected}, found {_found(found, raw)}", where, path)
     if kind == "string_too_long":
         limit = ctx.get("max_length")
         code = "bad-id" if limit == ID_MAX else "too-long"
-        return error(code, f"'{key}' is longer than {limit} characters", doc.pos(path), path)
-    if kind in ("string_too_short", "too_short"):
-        return error("empty", f"'{key}' must not be empty", doc.pos(path), path)
+        return error(code, f"{_quoted(key)} is longer than {limit} characters", where, path)
+    if kind == "string_too_short":
+        return error("empty", f"{_quoted(key)} must not be empty", where, path)
+    if kind == "too_short":
+        given = _value_at(doc, path) if path == full else None
+        wanted = int(ctx.get("min_length", 1))
+        if isinstance(given, list) and len(given) >= wanted:
+            return None  # some items are invalid; those have their own diagnostics
+        if wanted <= 1:
+            return error("empty", f"{_quoted(key)} must not be empty", where, path)
+        count = len(given) if isinstance(given, list) else 0
+        return error("too-few", f"{_quoted(key)} needs at least {wanted} items, found {count}", where, path)
+    if kind in _BOUNDS:
+        bound = next(iter(ctx.values()), "?")
+        return error("bad-value", f"{_quoted(key)} must be {_BOUNDS[kind]} {bound}, found {_found(found, raw)}", where, path)
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
         options = [o.strip() for o in expected.replace(" or ", ", ").split(",")]
         hint = did_you_mean(str(found).strip("'"), options) if isinstance(found, str) else ""
         return error(
             "bad-value",
-            f"'{key}' must be one of {', '.join(options)}; found {_found(found)}{hint}",
-            doc.pos(path),
+            f"{_quoted(key)} must be one of {', '.join(options)}; found {_found(found, raw)}{hint}",
+            where,
             path,
         )
-    return error("bad-value", f"'{key}': {err['msg']}", doc.pos(path), path)
+    return error("bad-value", f"{_quoted(key)}: {err['msg']}", where, path)

@@ -94,9 +94,11 @@ def validate_project(root: Path) -> Result:
     if not files:
         diags.append(error("no-architecture", "no YAML sources found (expected model/*.yaml, views/*.yaml)", Pos(display_path(root))))
     docs: list[tuple[str, Document]] = []
+    unreadable = False
     for path in files:
         doc, found = load_file(path, display_path(path))
         diags.extend(found)
+        unreadable = unreadable or doc is None
         if doc is not None:
             rel = path.relative_to(root)
             group = "bibliography" if rel.parts == (BIBLIOGRAPHY,) else rel.parts[0]
@@ -104,7 +106,9 @@ def validate_project(root: Path) -> Result:
     checker = _Checker()
     for group, doc in docs:
         checker.add_document(group, doc)
-    diags.extend(checker.check())
+    # with a file unread, references into it would be reported as missing: check them only
+    # once every file could be read
+    diags.extend(checker.diags if unreadable else checker.check())
     diags = sort_diagnostics(diags)
     if any(d.is_error for d in diags):
         return Result(None, diags, files)
@@ -123,6 +127,7 @@ class _Checker:
         self.decisions: list[tuple[Decision, Document]] = []
         self.profiles: list[tuple[Profile, Document]] = []
         self.sources: dict[str, Source] = {}
+        self.broken_sources: set[str] = set()
         self.bibliography_seen = False
 
     # -- pass 1: schema ---------------------------------------------------------------------
@@ -130,13 +135,8 @@ class _Checker:
         if group == "model":
             self._add_model_file(doc)
         elif group == "bibliography":
-            spec = self._validate(BibliographyFile, doc)
             self.bibliography_seen = True
-            if isinstance(spec, BibliographyFile):
-                for i, source in enumerate(spec.sources):
-                    if source.key in self.sources:
-                        self.diags.append(error("duplicate-id", f"source key '{source.key}' is defined twice", doc.pos(("sources", i, "key"))))
-                    self.sources[source.key] = source
+            self._add_bibliography(doc)
         elif group == "views":
             spec = self._validate(View, doc)
             if isinstance(spec, View):
@@ -150,6 +150,32 @@ class _Checker:
             if isinstance(spec, Profile):
                 self.profiles.append((spec, doc))
 
+    def _add_bibliography(self, doc: Document) -> None:
+        """Sources are checked one by one, so one broken record does not hide the others."""
+        data = doc.data
+        items = data.get("sources") if isinstance(data, dict) else None
+        if not isinstance(data, dict) or not isinstance(items, list):
+            self._validate(BibliographyFile, doc)
+            return
+        extra = {k: v for k, v in data.items() if k not in ("sources", "$schema")}
+        if extra:
+            self._validate(BibliographyFile, Document(doc.file, extra, doc.positions, doc.key_positions))
+        first_at: dict[str, Pos] = {}
+        for i, item in enumerate(items):
+            spec = self._validate(Source, doc, ("sources", i))
+            if isinstance(item, dict) and isinstance(item.get("key"), str):
+                self.broken_sources.add(item["key"])
+            if not isinstance(spec, Source):
+                continue
+            at = doc.pos(("sources", i, "key"))
+            if spec.key in first_at:
+                self.diags.append(error("duplicate-id", f"source key '{spec.key}' is already defined at {first_at[spec.key]}", at))
+                continue
+            first_at[spec.key] = at
+            self.sources[spec.key] = spec
+        if not items:
+            self.diags.append(error("empty", "'sources' must not be empty", doc.pos(("sources",))))
+
     def _validate(self, cls: type[BaseModel], doc: Document, prefix: tuple[str | int, ...] = ()) -> BaseModel | None:
         data: Any = doc.data
         for part in prefix:
@@ -157,7 +183,10 @@ class _Checker:
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            self.diags.extend(translate(e, doc, cls, prefix) for e in exc.errors())
+            for e in exc.errors():
+                found = translate(e, doc, cls, prefix)
+                if found is not None:
+                    self.diags.append(found)
             return None
 
     def _add_model_file(self, doc: Document) -> None:
@@ -166,13 +195,18 @@ class _Checker:
             return
         allowed = [k for k in allowed_keys(ModelFile)]
         for key, items in doc.data.items():
-            if key == "$schema":
+            if key == "$schema" or items is None:  # an empty section is fine while editing
                 continue
-            if key not in _ITEM_CLASSES:
-                self.diags.append(error("unknown-key", f"unknown key '{key}' in a model file{did_you_mean(key, allowed)}", doc.key_pos((key,))))
-                continue
-            if not isinstance(items, list):
-                self.diags.append(error("wrong-type", f"'{key}' must be a list, found {type(items).__name__}", doc.pos((key,))))
+            if key not in _ITEM_CLASSES or not isinstance(items, list):
+                # its items are not read: ids declared there must not turn into unknown-refs
+                for item in items if isinstance(items, list) else []:
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        self.broken_ids.add(item["id"])
+                if key not in _ITEM_CLASSES:
+                    self.diags.append(error("unknown-key", f"unknown key '{key}' in a model file{did_you_mean(key, allowed)}", doc.key_pos((key,))))
+                else:
+                    found = "a mapping" if isinstance(items, dict) else f"'{items}'"
+                    self.diags.append(error("wrong-type", f"'{key}' must be a list, found {found}", doc.pos((key,))))
                 continue
             cls = _ITEM_CLASSES[key]
             for i, item in enumerate(items):
@@ -240,7 +274,7 @@ class _Checker:
         if not self.bibliography_seen:
             return
         for i, key in enumerate(sources):
-            if key not in self.sources:
+            if key not in self.sources and key not in self.broken_sources:
                 self.diags.append(error("unknown-source", f"source '{key}' is not in the bibliography{did_you_mean(key, self.sources)}", doc.pos((*path, "sources", i))))
 
     def _check_sourced(self, spec: Any, doc: Document, path: tuple[str | int, ...], what: str) -> None:
@@ -341,7 +375,7 @@ class _Checker:
             if view.profile is not None and view.kind != "deployment":
                 self.diags.append(warning("unused-field", f"'profile' only changes deployment views; view '{view.id}' is a {view.kind} view", doc.key_pos(("profile",))))
             if view.kind == "matrix" and view.matrix is None:
-                self.diags.append(error("missing-field", f"matrix view '{view.id}' needs 'matrix: activities-levels' or 'matrix: tools-components'", doc.pos()))
+                self.diags.append(error("missing-field", f"matrix view '{view.id}' needs 'matrix: activities-levels' or 'matrix: tools-components'", doc.key_pos(("kind",))))
             shown.update(e.id for e in members)
         if self.views:
             for element in self.elements:
@@ -421,7 +455,8 @@ class _Checker:
             if item_id in RESERVED_IDS:
                 self.diags.append(error("reserved-id", f"'{item_id}' is a reserved name and cannot be a {what} id", doc.pos(("id",))))
             if item_id in seen:
-                self.diags.append(error("duplicate-id", f"{what} id '{item_id}' is already defined in {seen[item_id].file}", doc.pos(("id",))))
+                first = seen[item_id].pos(("id",))
+                self.diags.append(error("duplicate-id", f"{what} id '{item_id}' is already defined at {first}", doc.pos(("id",))))
             seen.setdefault(item_id, doc)
 
     def build(self, source_paths: dict[str, str]) -> Model:

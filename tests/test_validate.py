@@ -121,7 +121,7 @@ CASES = {
     ),
     "bad-value": (
         MODEL.replace("verb: deploys", "verb: Deploys!"),
-        "architecture/model/a.yaml:20:11: error [bad-value] 'verb' has an invalid form: 'Deploys!'",
+        "architecture/model/a.yaml:20:11: error [bad-value] 'verb' must be lowercase words separated by spaces, found 'Deploys!'",
     ),
 }
 
