@@ -11,20 +11,32 @@ from pathlib import Path
 
 from .model import Model, ViewDef
 from .pages.html import tabs
+from .pages.markdown import escape_md
 from .pages.site import Diagram, PageBuilder, Section
-from .render.matrix import render_matrix
+from .pages.variation import (
+    EFFECT_MARK,
+    decision_page_text,
+    decisions_index_text,
+    profile_page_text,
+    profiles_index_text,
+)
 from .palette import palette_css
 from .plan import ViewPlan
 from .plan.coverage import components_view, plan_component_tools, plan_tool_coverage
+from .plan.decision import plan_option
 from .plan.deployment import plan_deployment
 from .plan.graph import plan_graph
+from .plan.profile import plan_concrete, plan_seams
 from .plan.workflow import plan_workflow, workflow_levels
+from .profiles import analyse_profile
 from .render.dot import plan_to_dot
 from .render.graphviz_run import Job, Renderer
 from .render.icons import embed_icons, plan_to_diagrams_dot, resources_dir
+from .render.matrix import render_matrix
 from .render.svg import resolve_links, strip_prolog, themable
 from .schema import KIND_PLURALS
-from .urls import ASSETS, element_page, url_between
+from .urls import ASSETS, decision_page, element_page, md_link, url_between
+from .variants import introduced_by
 from .write import OutputFile
 
 ASSET_DIR = Path(__file__).parent / "assets"
@@ -54,9 +66,62 @@ def plan_view(model: Model, view: ViewDef) -> list[ViewPlan]:
         return [plan_workflow(model, view, level) for level in workflow_levels(model, view)]
     if view.spec.kind == "deployment":
         profile = next((p for p in model.profiles if p.id == view.spec.profile), None)
-        picks = dict(profile.spec.tools) if profile else None
-        return [plan_deployment(model, view, picks)]
+        if profile is None:
+            return [plan_deployment(model, view)]
+        # drawn as that profile builds it: its options applied, its tools' icons
+        analysis = analyse_profile(model, profile)
+        return [plan_deployment(model, view, analysis.picks, analysis.architecture.elements)]
     return [plan_graph(model, view)]
+
+
+def variation_sections(model: Model, pages: PageBuilder) -> dict[str, list[Section]]:
+    """On element pages: the options that bring a variant in, the decisions that touch an
+    element, and for quality attributes the options that move them."""
+    sections: dict[str, list[Section]] = {}
+    for element_id, pairs in introduced_by(model).items():
+        page = element_page(model.element(element_id).kind, element_id)
+        items = []
+        for did, oid in pairs:
+            d = next(x for x in model.decisions if x.id == did)
+            o = next(x for x in d.spec.options if x.id == oid)
+            items.append(
+                f"- option *{escape_md(o.name)}* of [{escape_md(d.spec.name)}]({md_link(page, decision_page(did))})"
+            )
+        sections.setdefault(element_id, []).append(
+            Section(
+                "A variant",
+                "This element is not part of the baseline architecture; it exists only with:\n\n"
+                + "\n".join(items),
+            )
+        )
+    for element_id, dids in model.decisions_touching.items():
+        if element_id not in model.elements:
+            continue
+        e = model.element(element_id)
+        page = element_page(e.kind, element_id)
+        if e.kind == "quality":
+            rows = ["| Decision | Option | Effect | Why |", "|---|---|---|---|"]
+            for d in model.decisions:
+                for o in d.spec.options:
+                    eff = o.qualities.get(element_id)
+                    if eff is not None:
+                        rows.append(
+                            f"| [{escape_md(d.spec.name)}]({md_link(page, decision_page(d.id))}) | {escape_md(o.name)} "
+                            f"| {EFFECT_MARK[eff.effect]} {eff.effect} | {escape_md(eff.reason)} |"
+                        )
+            sections.setdefault(element_id, []).append(
+                Section("Decisions that affect it", "\n".join(rows))
+            )
+        else:
+            links = [
+                f"- [{escape_md(d.spec.name)}]({md_link(page, decision_page(d.id))})"
+                for d in model.decisions
+                if d.id in dids
+            ]
+            sections.setdefault(element_id, []).append(
+                Section("Decisions that touch it", "\n".join(links))
+            )
+    return sections
 
 
 def element_diagram_plans(model: Model) -> dict[str, list[tuple[ViewPlan, str]]]:
@@ -65,7 +130,9 @@ def element_diagram_plans(model: Model) -> dict[str, list[tuple[ViewPlan, str]]]
     base = components_view(model)
     for tool in model.tools():
         if base is not None and tool.spec.supports:
-            plans.setdefault(tool.id, []).append((plan_tool_coverage(model, tool.id, base), "Coverage"))
+            plans.setdefault(tool.id, []).append(
+                (plan_tool_coverage(model, tool.id, base), "Coverage")
+            )
     for comp in model.components():
         plan = plan_component_tools(model, comp.id)
         if plan is not None:
@@ -99,7 +166,9 @@ def render_plans(plans: list[ViewPlan], renderer: Renderer) -> dict[str, Diagram
             raw = embed_icons(raw)
         label = f"{p.title}: {p.description}" if p.description else p.title
         icons = p.engine == "diagrams"
-        diagrams[p.key] = Diagram(p.key, p.title, themable(raw, label, not icons), strip_prolog(raw), icons)
+        diagrams[p.key] = Diagram(
+            p.key, p.title, themable(raw, label, not icons), strip_prolog(raw), icons
+        )
     return diagrams
 
 
@@ -127,7 +196,10 @@ def view_body(
     shown = [embed(diagrams[p.key], page, options.use_directory_urls) for p in plans]
     if view.spec.kind == "workflow" and len(plans) > 1:
         levels = workflow_levels(model, view)
-        return tabs(f"levels-{view.id}", [(model.element(lv).name, html) for lv, html in zip(levels, shown, strict=True)])
+        return tabs(
+            f"levels-{view.id}",
+            [(model.element(lv).name, html) for lv, html in zip(levels, shown, strict=True)],
+        )
     return "\n\n".join(shown)
 
 
@@ -135,12 +207,20 @@ def build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> Ge
     out = Generated()
     plans_by_view = {v.id: plan_view(model, v) for v in model.views}
     element_plans = element_diagram_plans(model)
+    analyses = [analyse_profile(model, p) for p in model.profiles]
     all_plans = [p for plans in plans_by_view.values() for p in plans]
     all_plans += [p for plans in element_plans.values() for p, _ in plans]
+    all_plans += [plan_option(model, d, o.id) for d in model.decisions for o in d.spec.options]
+    for a in analyses:
+        all_plans.append(plan_concrete(model, a))
+        if a.seams:
+            all_plans.append(plan_seams(model, a))
     for p in all_plans:
         out.dot_sources[p.key] = plan_source(p)
     diagrams = render_plans(all_plans, renderer)
     pages = PageBuilder(model, options.project_root, diagrams, options.use_directory_urls)
+    for element_id, sections in variation_sections(model, pages).items():
+        pages.extra_sections.setdefault(element_id, []).extend(sections)
     for element_id, plans in element_plans.items():
         page = element_page(model.element(element_id).kind, element_id)
         for plan, title in plans:
@@ -153,7 +233,11 @@ def build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> Ge
         out.add(diagram_file(key), standalone)
     for view in model.views:
         page = f"views/{view.id}.md"
-        out.add(*pages.view(view, view_body(model, view, plans_by_view[view.id], diagrams, page, options)))
+        out.add(
+            *pages.view(
+                view, view_body(model, view, plans_by_view[view.id], diagrams, page, options)
+            )
+        )
     out.add(*pages.views_index())
     for kind in KIND_PLURALS:
         if model.by_kind.get(kind):
@@ -162,6 +246,18 @@ def build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> Ge
                 out.add(*pages.element(e))
     if model.sources:
         out.add(*pages.references())
+
+    def embed_key(key: str, page: str) -> str:
+        return embed(diagrams[key], page, options.use_directory_urls)
+
+    if model.decisions:
+        out.add(*decisions_index_text(pages))
+        for d in model.decisions:
+            out.add(*decision_page_text(pages, d, embed_key))
+    if analyses:
+        out.add(*profiles_index_text(pages, analyses))
+        for a in analyses:
+            out.add(*profile_page_text(pages, a, embed_key))
     css = (ASSET_DIR / "radoc.css").read_text(encoding="utf-8") + palette_css()
     out.add(f"{ASSETS}/radoc.css", css)
     out.files.sort(key=lambda f: f.path)

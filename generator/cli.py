@@ -40,7 +40,14 @@ def main() -> None:
 
 
 @main.command()
-@click.option("-a", "--architecture", default="architecture", show_default=True, type=click.Path(path_type=Path), help="Folder of YAML sources.")
+@click.option(
+    "-a",
+    "--architecture",
+    default="architecture",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder of YAML sources.",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(architecture: Path, strict: bool) -> None:
     """Validate the architecture; print every problem as file:line:col."""
@@ -50,7 +57,10 @@ def check(architecture: Path, strict: bool) -> None:
         sys.exit(1)
     if not result.diagnostics and result.model is not None:
         m = result.model
-        click.echo(f"ok: {len(m.elements)} elements, {len(m.relationships)} relationships, {len(m.views)} views", err=True)
+        click.echo(
+            f"ok: {len(m.elements)} elements, {len(m.relationships)} relationships, {len(m.views)} views",
+            err=True,
+        )
 
 
 def _load_mkdocs_config(config_file: Path, **overrides: object):  # type: ignore[no-untyped-def]
@@ -77,8 +87,16 @@ def _quiet_mkdocs(verbose: bool) -> None:
 
 
 @main.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path))
-@click.option("-d", "--site-dir", default=None, type=click.Path(path_type=Path), help="Output folder (default: the site_dir of mkdocs.yml).")
+@click.option(
+    "-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path)
+)
+@click.option(
+    "-d",
+    "--site-dir",
+    default=None,
+    type=click.Path(path_type=Path),
+    help="Output folder (default: the site_dir of mkdocs.yml).",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings, radoc's and MkDocs'.")
 @click.option("-v", "--verbose", is_flag=True)
 def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
@@ -88,13 +106,14 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
 
     from . import plugin
 
-
     _quiet_mkdocs(verbose)
     plugin.LOG_DIAGNOSTICS = False
     cfg = _load_mkdocs_config(config_file, strict=strict)
     target = (site_dir or Path(cfg.site_dir)).resolve()
     if target.exists() and any(target.iterdir()) and not (target / MARKER).is_file():
-        _fail(f"{target} holds files radoc did not create (no {MARKER} marker); radoc will not replace it")
+        _fail(
+            f"{target} holds files radoc did not create (no {MARKER} marker); radoc will not replace it"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     cfg.site_dir = str(staging)
@@ -121,12 +140,19 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    click.echo(f"site built in {os.path.relpath(target)}/ — serve it with `radoc serve` (or open {os.path.relpath(target)}/index.html)", err=True)
+    click.echo(
+        f"site built in {os.path.relpath(target)}/ — serve it with `radoc serve` (or open {os.path.relpath(target)}/index.html)",
+        err=True,
+    )
 
 
 @main.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path))
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option(
+    "-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path)
+)
+@click.option(
+    "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
 @click.option("--dirty", is_flag=True, help="Rebuild only changed pages (faster on large sites).")
 def serve(config_file: Path, dev_addr: str, dirty: bool) -> None:
     """Serve the site with live reload; editing architecture/ reloads the browser."""
@@ -136,14 +162,28 @@ def serve(config_file: Path, dev_addr: str, dirty: bool) -> None:
     if not config_file.is_file():
         _fail(f"{config_file} not found: run radoc from the project folder or pass -f")
     try:
-        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty" if dirty else None)
+        mkdocs_serve(
+            config_file=str(config_file),
+            dev_addr=dev_addr,
+            livereload=True,
+            build_type="dirty" if dirty else None,
+        )
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
 
 
 @main.command()
-@click.option("-o", "--out", default="schema", show_default=True, type=click.Path(path_type=Path), help="Folder for the JSON Schema files.")
-@click.option("--check", "check_only", is_flag=True, help="Only report whether the files are up to date.")
+@click.option(
+    "-o",
+    "--out",
+    default="schema",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the JSON Schema files.",
+)
+@click.option(
+    "--check", "check_only", is_flag=True, help="Only report whether the files are up to date."
+)
 def schema(out: Path, check_only: bool) -> None:
     """Write the JSON Schema of the YAML sources (for editor completion and validation)."""
     if check_only:

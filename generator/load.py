@@ -142,7 +142,13 @@ class _Builder:
             path = self._child_path(parent)
             if isinstance(event, yaml.AliasEvent):
                 if event.anchor not in self.anchors:
-                    raise _Stop(error("yaml-syntax", f"invalid YAML: alias '*{event.anchor}' names no anchor", pos))
+                    raise _Stop(
+                        error(
+                            "yaml-syntax",
+                            f"invalid YAML: alias '*{event.anchor}' names no anchor",
+                            pos,
+                        )
+                    )
                 value, size = self.anchors[event.anchor]
                 self._count(size, pos)
                 self.positions[path] = pos
@@ -152,8 +158,14 @@ class _Builder:
             self.positions[path] = pos
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
-                    raise _Stop(error("too-deep", f"values are nested more than {MAX_DEPTH} levels deep", pos))
-                container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+                    raise _Stop(
+                        error(
+                            "too-deep", f"values are nested more than {MAX_DEPTH} levels deep", pos
+                        )
+                    )
+                container: dict[str, Any] | list[Any] = (
+                    {} if isinstance(event, yaml.MappingStartEvent) else []
+                )
                 stack.append(_Frame(container, path, anchor=event.anchor))
                 continue
             value = self._scalar(event, path, pos)
@@ -164,7 +176,11 @@ class _Builder:
         if not loader.check_event(yaml.StreamEndEvent):
             nxt = loader.peek_event()
             raise _Stop(
-                error("yaml-syntax", "a file holds one YAML document, found more", _mark_pos(self.file, nxt.start_mark))
+                error(
+                    "yaml-syntax",
+                    "a file holds one YAML document, found more",
+                    _mark_pos(self.file, nxt.start_mark),
+                )
             )
         return self.result
 
@@ -224,7 +240,9 @@ class _Builder:
     def _key(self, frame: _Frame, event: Any, pos: Pos, stack: list[_Frame]) -> None:
         frame.expect_key = False
         if not isinstance(event, yaml.ScalarEvent):
-            self.diagnostics.append(error("wrong-type", "a key must be a plain name", pos, frame.path))
+            self.diagnostics.append(
+                error("wrong-type", "a key must be a plain name", pos, frame.path)
+            )
             self.flagged.add(frame.path)
             frame.skip_value = True
             frame.pending_key = f"<key at line {pos.line}>"
@@ -234,7 +252,12 @@ class _Builder:
         tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag == "tag:yaml.org,2002:merge":
             self.diagnostics.append(
-                error("yaml-merge", "merge keys ('<<') are not supported; write the keys out", pos, frame.path)
+                error(
+                    "yaml-merge",
+                    "merge keys ('<<') are not supported; write the keys out",
+                    pos,
+                    frame.path,
+                )
             )
             self.flagged.add(frame.path)
             frame.skip_value = True
@@ -267,9 +290,6 @@ class _Builder:
                 depth -= 1
 
 
-
-
-
 def load_text(text: str, file: str) -> tuple[Document | None, list[Diagnostic]]:
     """Parse one YAML text. Returns the document (None if unreadable) and its diagnostics."""
     tab = _tab_in_indent(text)
@@ -291,7 +311,9 @@ def load_text(text: str, file: str) -> tuple[Document | None, list[Diagnostic]]:
         loader.dispose()
     if data is _EMPTY:
         return None, [error("empty-file", "the file holds no YAML document", Pos(file, 1, 1))]
-    doc = Document(file, data, builder.positions, builder.key_positions, builder.raw, builder.flagged)
+    doc = Document(
+        file, data, builder.positions, builder.key_positions, builder.raw, builder.flagged
+    )
     return doc, builder.diagnostics
 
 

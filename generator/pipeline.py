@@ -12,7 +12,14 @@ from .model import Model
 from .pages.site import KIND_TITLES
 from .render.graphviz_run import Renderer
 from .schema import KIND_PLURALS
-from .urls import DECISIONS_INDEX, PROFILES_INDEX, REFERENCES_PAGE, VIEWS_INDEX, kind_index_page, view_page
+from .urls import (
+    DECISIONS_INDEX,
+    PROFILES_INDEX,
+    REFERENCES_PAGE,
+    VIEWS_INDEX,
+    kind_index_page,
+    view_page,
+)
 from .validate import validate_project
 from .write import WriteReport, write_outputs
 
@@ -60,10 +67,14 @@ def generate(project: Project, renderer: Renderer | None = None) -> GenerateResu
     model = result.model
     renderer = renderer or Renderer(project.cache)
     before = renderer.runs
-    generated = build_outputs(model, BuildOptions(project.root, project.use_directory_urls), renderer)
+    generated = build_outputs(
+        model, BuildOptions(project.root, project.use_directory_urls), renderer
+    )
     report = write_outputs(project.output, generated.files)
     paths = [f.path for f in generated.files]
-    return GenerateResult(diags, False, model, paths, navigation(model, set(paths)), report, renderer.runs - before)
+    return GenerateResult(
+        diags, False, model, paths, navigation(model, set(paths)), report, renderer.runs - before
+    )
 
 
 def navigation(model: Model, paths: set[str]) -> list[Any]:
@@ -71,7 +82,9 @@ def navigation(model: Model, paths: set[str]) -> list[Any]:
     kind's index, not listed one by one, so the navigation stays small at any model size."""
     nav: list[Any] = []
     if model.views:
-        nav.append({"Views": [VIEWS_INDEX, *[{v.spec.title: view_page(v.id)} for v in model.views]]})
+        nav.append(
+            {"Views": [VIEWS_INDEX, *[{v.spec.title: view_page(v.id)} for v in model.views]]}
+        )
     kinds = [
         {KIND_TITLES[kind]: kind_index_page(kind)}
         for kind in KIND_PLURALS

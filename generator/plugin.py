@@ -69,8 +69,13 @@ class RadocPlugin(BasePlugin[RadocConfig]):
             strict=self.config.strict,
             diff_against=self.config.diff_against,
         )
-        if self.project.output == self.project.docs_dir or self.project.docs_dir in self.project.output.parents:
-            raise PluginError("radoc: 'output' must not be inside docs_dir: generated pages never mix with hand-written ones")
+        if (
+            self.project.output == self.project.docs_dir
+            or self.project.docs_dir in self.project.output.parents
+        ):
+            raise PluginError(
+                "radoc: 'output' must not be inside docs_dir: generated pages never mix with hand-written ones"
+            )
         config.watch.append(str(self.project.architecture))
         css = f"{ASSETS}/radoc.css"
         if css not in config.extra_css:
@@ -120,10 +125,7 @@ def _nav(user_nav: list[Any] | None, hand_written: list[str], sections: list[Any
     out: list[Any] = []
     placed = False
     for item in user_nav:
-        if isinstance(item, dict) and NAV_PLACEHOLDER in item.values():
-            out.extend(sections)
-            placed = True
-        elif item == NAV_PLACEHOLDER:
+        if (isinstance(item, dict) and NAV_PLACEHOLDER in item.values()) or item == NAV_PLACEHOLDER:
             out.extend(sections)
             placed = True
         else:

@@ -135,8 +135,8 @@ class Activity(ElementSpec):
     phase: Id
     roles: tuple[Id, ...] = Field(min_length=1, description="Roles responsible for it.")
     components: tuple[Id, ...] = Field(default=(), description="Components it is performed with.")
-    automation: dict[Id, Annotated[Automation, _shorthand("mode", AutomationMode | Automation)]] = Field(
-        description="Per maturity level id: manual, human-in-the-loop or automated."
+    automation: dict[Id, Annotated[Automation, _shorthand("mode", AutomationMode | Automation)]] = (
+        Field(description="Per maturity level id: manual, human-in-the-loop or automated.")
     )
     gate: bool = Field(default=False, description="True for a human approval gate.")
 
@@ -163,8 +163,8 @@ class Coverage(Spec):
 
 class Tool(ElementSpec):
     url: Url = Field(description="The tool's own site.")
-    supports: dict[Id, Annotated[Coverage, _shorthand("coverage", CoverageLevel | Coverage)]] = Field(
-        default_factory=dict, description="Component id → full or partial."
+    supports: dict[Id, Annotated[Coverage, _shorthand("coverage", CoverageLevel | Coverage)]] = (
+        Field(default_factory=dict, description="Component id → full or partial.")
     )
     category: Literal["open-source", "commercial", "managed-service"] | None = None
 
@@ -332,8 +332,8 @@ class Profile(Spec):
         default_factory=dict, description="Component id → tool id, 'none' or 'in-house'."
     )
     decisions: dict[Id, Id] = Field(default_factory=dict, description="Decision id → option id.")
-    automation: dict[Id, Annotated[Automation, _shorthand("mode", AutomationMode | Automation)]] = Field(
-        default_factory=dict, description="Activity id → the team's own automation."
+    automation: dict[Id, Annotated[Automation, _shorthand("mode", AutomationMode | Automation)]] = (
+        Field(default_factory=dict, description="Activity id → the team's own automation.")
     )
 
 

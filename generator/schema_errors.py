@@ -109,9 +109,9 @@ def _data_path(doc: Document, loc: tuple[int | str, ...]) -> KeyPath:
     path: list[int | str] = []
     value: Any = doc.data
     for part in loc:
-        if isinstance(value, dict) and part in value:
-            value = value[part]
-        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+        if (isinstance(value, dict) and part in value) or (
+            isinstance(value, list) and isinstance(part, int) and part < len(value)
+        ):
             value = value[part]
         else:
             break
@@ -177,7 +177,12 @@ def translate(
         raw = None
     if kind in _TYPE_WORDS:
         what = "the file" if not path else _quoted(key)
-        return error("wrong-type", f"{what} must be {_TYPE_WORDS[kind]}, found {_found(found, raw)}", where, path)
+        return error(
+            "wrong-type",
+            f"{what} must be {_TYPE_WORDS[kind]}, found {_found(found, raw)}",
+            where,
+            path,
+        )
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if pattern == ID_PATTERN:
@@ -189,9 +194,19 @@ def translate(
                 path,
             )
         if pattern.startswith("^https?"):
-            return error("bad-value", f"{_quoted(key)} must be an http(s) URL, found {_found(found, raw)}", where, path)
+            return error(
+                "bad-value",
+                f"{_quoted(key)} must be an http(s) URL, found {_found(found, raw)}",
+                where,
+                path,
+            )
         expected = PATTERN_WORDS.get(pattern, "a different form")
-        return error("bad-value", f"{_quoted(key)} must be {expected}, found {_found(found, raw)}", where, path)
+        return error(
+            "bad-value",
+            f"{_quoted(key)} must be {expected}, found {_found(found, raw)}",
+            where,
+            path,
+        )
     if kind == "string_too_long":
         limit = ctx.get("max_length")
         code = "bad-id" if limit == ID_MAX else "too-long"
@@ -206,10 +221,17 @@ def translate(
         if wanted <= 1:
             return error("empty", f"{_quoted(key)} must not be empty", where, path)
         count = len(given) if isinstance(given, list) else 0
-        return error("too-few", f"{_quoted(key)} needs at least {wanted} items, found {count}", where, path)
+        return error(
+            "too-few", f"{_quoted(key)} needs at least {wanted} items, found {count}", where, path
+        )
     if kind in _BOUNDS:
         bound = next(iter(ctx.values()), "?")
-        return error("bad-value", f"{_quoted(key)} must be {_BOUNDS[kind]} {bound}, found {_found(found, raw)}", where, path)
+        return error(
+            "bad-value",
+            f"{_quoted(key)} must be {_BOUNDS[kind]} {bound}, found {_found(found, raw)}",
+            where,
+            path,
+        )
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
         options = [o.strip() for o in expected.replace(" or ", ", ").split(",")]

@@ -28,7 +28,11 @@ def schema_texts() -> dict[str, str]:
     texts = {}
     for name, cls in SCHEMA_FILES.items():
         data = cls.model_json_schema(by_alias=True)
-        data = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": TITLES[name], **{k: v for k, v in data.items() if k != "title"}}
+        data = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": TITLES[name],
+            **{k: v for k, v in data.items() if k != "title"},
+        }
         texts[name] = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     return texts
 

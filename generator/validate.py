@@ -16,8 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Pos, did_you_mean, error, sort_diagnostics, warning
 from .load import Document, load_file
-from .render.icons import icon_file, icon_names_near
 from .model import DecisionDef, Element, Model, ProfileDef, Rel, build_model
+from .render.icons import icon_file, icon_names_near
 from .schema import (
     KIND_PLURALS,
     RESERVED_IDS,
@@ -81,7 +81,9 @@ def source_files(root: Path) -> list[Path]:
     for folder in FOLDERS:
         base = root / folder
         if base.is_dir():
-            files.extend(sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+            files.extend(
+                sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            )
     return files
 
 
@@ -90,9 +92,24 @@ def validate_project(root: Path) -> Result:
     files = source_files(root)
     diags: list[Diagnostic] = []
     if not root.is_dir():
-        return Result(None, [error("no-architecture", "the architecture folder does not exist", Pos(display_path(root)))])
+        return Result(
+            None,
+            [
+                error(
+                    "no-architecture",
+                    "the architecture folder does not exist",
+                    Pos(display_path(root)),
+                )
+            ],
+        )
     if not files:
-        diags.append(error("no-architecture", "no YAML sources found (expected model/*.yaml, views/*.yaml)", Pos(display_path(root))))
+        diags.append(
+            error(
+                "no-architecture",
+                "no YAML sources found (expected model/*.yaml, views/*.yaml)",
+                Pos(display_path(root)),
+            )
+        )
     docs: list[tuple[str, Document]] = []
     unreadable = False
     for path in files:
@@ -159,7 +176,9 @@ class _Checker:
             return
         extra = {k: v for k, v in data.items() if k not in ("sources", "$schema")}
         if extra:
-            self._validate(BibliographyFile, Document(doc.file, extra, doc.positions, doc.key_positions))
+            self._validate(
+                BibliographyFile, Document(doc.file, extra, doc.positions, doc.key_positions)
+            )
         first_at: dict[str, Pos] = {}
         for i, item in enumerate(items):
             spec = self._validate(Source, doc, ("sources", i))
@@ -169,14 +188,22 @@ class _Checker:
                 continue
             at = doc.pos(("sources", i, "key"))
             if spec.key in first_at:
-                self.diags.append(error("duplicate-id", f"source key '{spec.key}' is already defined at {first_at[spec.key]}", at))
+                self.diags.append(
+                    error(
+                        "duplicate-id",
+                        f"source key '{spec.key}' is already defined at {first_at[spec.key]}",
+                        at,
+                    )
+                )
                 continue
             first_at[spec.key] = at
             self.sources[spec.key] = spec
         if not items:
             self.diags.append(error("empty", "'sources' must not be empty", doc.pos(("sources",))))
 
-    def _validate(self, cls: type[BaseModel], doc: Document, prefix: tuple[str | int, ...] = ()) -> BaseModel | None:
+    def _validate(
+        self, cls: type[BaseModel], doc: Document, prefix: tuple[str | int, ...] = ()
+    ) -> BaseModel | None:
         data: Any = doc.data
         for part in prefix:
             data = data[part]
@@ -191,7 +218,13 @@ class _Checker:
 
     def _add_model_file(self, doc: Document) -> None:
         if not isinstance(doc.data, dict):
-            self.diags.append(error("wrong-type", "a model file must be a mapping of element lists (components:, roles:, ...)", doc.pos()))
+            self.diags.append(
+                error(
+                    "wrong-type",
+                    "a model file must be a mapping of element lists (components:, roles:, ...)",
+                    doc.pos(),
+                )
+            )
             return
         allowed = [k for k in allowed_keys(ModelFile)]
         for key, items in doc.data.items():
@@ -203,10 +236,20 @@ class _Checker:
                     if isinstance(item, dict) and isinstance(item.get("id"), str):
                         self.broken_ids.add(item["id"])
                 if key not in _ITEM_CLASSES:
-                    self.diags.append(error("unknown-key", f"unknown key '{key}' in a model file{did_you_mean(key, allowed)}", doc.key_pos((key,))))
+                    self.diags.append(
+                        error(
+                            "unknown-key",
+                            f"unknown key '{key}' in a model file{did_you_mean(key, allowed)}",
+                            doc.key_pos((key,)),
+                        )
+                    )
                 else:
                     found = "a mapping" if isinstance(items, dict) else f"'{items}'"
-                    self.diags.append(error("wrong-type", f"'{key}' must be a list, found {found}", doc.pos((key,))))
+                    self.diags.append(
+                        error(
+                            "wrong-type", f"'{key}' must be a list, found {found}", doc.pos((key,))
+                        )
+                    )
                 continue
             cls = _ITEM_CLASSES[key]
             for i, item in enumerate(items):
@@ -218,19 +261,35 @@ class _Checker:
                 if isinstance(spec, Relationship):
                     self.rels.append((Rel(spec, doc.pos((key, i))), doc, (key, i)))
                 elif isinstance(spec, ElementSpec):
-                    element: Element[ElementSpec] = Element(_KIND_OF_PLURAL[key], spec, doc.pos((key, i)))
+                    element: Element[ElementSpec] = Element(
+                        _KIND_OF_PLURAL[key], spec, doc.pos((key, i))
+                    )
                     self._add_element(element, doc, (key, i))
 
-    def _add_element(self, element: Element[ElementSpec], doc: Document, path: tuple[str | int, ...]) -> None:
+    def _add_element(
+        self, element: Element[ElementSpec], doc: Document, path: tuple[str | int, ...]
+    ) -> None:
         eid = element.id
         if eid in RESERVED_IDS:
-            self.diags.append(error("reserved-id", f"'{eid}' is a reserved name and cannot be an id", doc.pos((*path, "id"))))
+            self.diags.append(
+                error(
+                    "reserved-id",
+                    f"'{eid}' is a reserved name and cannot be an id",
+                    doc.pos((*path, "id")),
+                )
+            )
             self.broken_ids.add(eid)
             return
         if eid in self.element_docs:
             first_doc, first_path = self.element_docs[eid]
             first = first_doc.pos((*first_path, "id"))
-            self.diags.append(error("duplicate-id", f"id '{eid}' is already defined at {first}", doc.pos((*path, "id"))))
+            self.diags.append(
+                error(
+                    "duplicate-id",
+                    f"id '{eid}' is already defined at {first}",
+                    doc.pos((*path, "id")),
+                )
+            )
             return
         self.element_docs[eid] = (doc, path)
         self.elements.append(element)
@@ -238,7 +297,9 @@ class _Checker:
     # -- passes 2-4 -------------------------------------------------------------------------
     def check(self) -> list[Diagnostic]:
         self.kinds = {e.id: e.kind for e in self.elements}
-        self.ranks = {e.id: int(getattr(e.spec, "rank", 0)) for e in self.elements if e.kind == "level"}
+        self.ranks = {
+            e.id: int(getattr(e.spec, "rank", 0)) for e in self.elements if e.kind == "level"
+        }
         self._check_relationships()
         self._check_elements()
         self._check_phase_order()
@@ -250,7 +311,16 @@ class _Checker:
         self._check_unique(((x.id, d) for x, d in self.profiles), "profile")
         return self.diags
 
-    def _ref(self, ref: str, doc: Document, path: tuple[str | int, ...], what: str, kinds: Iterable[str] | None = None, *, key: bool = False) -> bool:
+    def _ref(
+        self,
+        ref: str,
+        doc: Document,
+        path: tuple[str | int, ...],
+        what: str,
+        kinds: Iterable[str] | None = None,
+        *,
+        key: bool = False,
+    ) -> bool:
         """Check that ``ref`` names an element (of one of ``kinds``); report it if not.
 
         ``key`` says that ``ref`` is a mapping key (so the key's position is reported)."""
@@ -261,28 +331,64 @@ class _Checker:
             if ref in self.broken_ids:
                 return False
             pool = [i for i, k in self.kinds.items() if wanted is None or k in wanted]
-            self.diags.append(error("unknown-ref", f"{what} '{ref}' is not defined{did_you_mean(ref, pool)}", pos, path))
+            self.diags.append(
+                error(
+                    "unknown-ref",
+                    f"{what} '{ref}' is not defined{did_you_mean(ref, pool)}",
+                    pos,
+                    path,
+                )
+            )
             return False
         if wanted is not None and kind not in wanted:
             pool = [i for i, k in self.kinds.items() if k in wanted]
             expected = " or ".join(wanted)
-            self.diags.append(error("wrong-kind", f"{what} '{ref}' is a {kind}, expected a {expected}{did_you_mean(ref, pool)}", pos, path))
+            self.diags.append(
+                error(
+                    "wrong-kind",
+                    f"{what} '{ref}' is a {kind}, expected a {expected}{did_you_mean(ref, pool)}",
+                    pos,
+                    path,
+                )
+            )
             return False
         return True
 
-    def _check_sources(self, sources: tuple[str, ...], doc: Document, path: tuple[str | int, ...]) -> None:
+    def _check_sources(
+        self, sources: tuple[str, ...], doc: Document, path: tuple[str | int, ...]
+    ) -> None:
         if not self.bibliography_seen:
             return
         for i, key in enumerate(sources):
             if key not in self.sources and key not in self.broken_sources:
-                self.diags.append(error("unknown-source", f"source '{key}' is not in the bibliography{did_you_mean(key, self.sources)}", doc.pos((*path, "sources", i))))
+                self.diags.append(
+                    error(
+                        "unknown-source",
+                        f"source '{key}' is not in the bibliography{did_you_mean(key, self.sources)}",
+                        doc.pos((*path, "sources", i)),
+                    )
+                )
 
-    def _check_sourced(self, spec: Any, doc: Document, path: tuple[str | int, ...], what: str) -> None:
+    def _check_sourced(
+        self, spec: Any, doc: Document, path: tuple[str | int, ...], what: str
+    ) -> None:
         self._check_sources(spec.sources, doc, path)
         if spec.inferred and not spec.rationale:
-            self.diags.append(error("missing-rationale", f"{what} is marked inferred but has no rationale", doc.pos(path)))
+            self.diags.append(
+                error(
+                    "missing-rationale",
+                    f"{what} is marked inferred but has no rationale",
+                    doc.pos(path),
+                )
+            )
         if not spec.sources and not spec.inferred:
-            self.diags.append(warning("unsourced", f"{what} has no sources; add sources or 'inferred: true' with a rationale", doc.pos(path)))
+            self.diags.append(
+                warning(
+                    "unsourced",
+                    f"{what} has no sources; add sources or 'inferred: true' with a rationale",
+                    doc.pos(path),
+                )
+            )
 
     def _check_elements(self) -> None:
         levels = [e.id for e in self.elements if e.kind == "level"]
@@ -292,7 +398,13 @@ class _Checker:
             self._check_sourced(spec, doc, path, f"{element.kind} '{element.id}'")
             if spec.icon is not None and icon_file(spec.icon) is None:
                 hint = did_you_mean(spec.icon, icon_names_near(spec.icon))
-                self.diags.append(error("unknown-icon", f"icon '{spec.icon}' is not a node class of the diagrams package{hint}", doc.pos((*path, "icon"))))
+                self.diags.append(
+                    error(
+                        "unknown-icon",
+                        f"icon '{spec.icon}' is not a node class of the diagrams package{hint}",
+                        doc.pos((*path, "icon")),
+                    )
+                )
             if isinstance(spec, Component):
                 self._ref(spec.group, doc, (*path, "group"), "group", ["group"])
             elif isinstance(spec, Phase):
@@ -302,21 +414,39 @@ class _Checker:
                 self._check_activity(spec, doc, path, levels)
             elif isinstance(spec, Tool):
                 for comp in spec.supports:
-                    self._ref(comp, doc, (*path, "supports", comp), "component", ["component"], key=True)
+                    self._ref(
+                        comp, doc, (*path, "supports", comp), "component", ["component"], key=True
+                    )
 
-    def _check_activity(self, spec: Activity, doc: Document, path: tuple[str | int, ...], levels: list[str]) -> None:
+    def _check_activity(
+        self, spec: Activity, doc: Document, path: tuple[str | int, ...], levels: list[str]
+    ) -> None:
         self._ref(spec.phase, doc, (*path, "phase"), "phase", ["phase"])
         for i, role in enumerate(spec.roles):
             self._ref(role, doc, (*path, "roles", i), "role", ["role"])
         for i, comp in enumerate(spec.components):
             self._ref(comp, doc, (*path, "components", i), "component", ["component"])
         for level_id, auto in spec.automation.items():
-            if self._ref(level_id, doc, (*path, "automation", level_id), "level", ["level"], key=True):
+            if self._ref(
+                level_id, doc, (*path, "automation", level_id), "level", ["level"], key=True
+            ):
                 if auto.mode != "automated" and not auto.rationale and self._rank(level_id) > 0:
-                    self.diags.append(warning("missing-rationale", f"activity '{spec.id}' keeps a person involved at level '{level_id}' ({auto.mode}) without a rationale", doc.pos((*path, "automation", level_id))))
+                    self.diags.append(
+                        warning(
+                            "missing-rationale",
+                            f"activity '{spec.id}' keeps a person involved at level '{level_id}' ({auto.mode}) without a rationale",
+                            doc.pos((*path, "automation", level_id)),
+                        )
+                    )
         missing = [lv for lv in levels if lv not in spec.automation]
         if missing:
-            self.diags.append(error("missing-level", f"activity '{spec.id}' has no automation for level(s) {', '.join(missing)}", doc.pos((*path, "automation"))))
+            self.diags.append(
+                error(
+                    "missing-level",
+                    f"activity '{spec.id}' has no automation for level(s) {', '.join(missing)}",
+                    doc.pos((*path, "automation")),
+                )
+            )
 
     def _rank(self, level_id: str) -> int:
         return self.ranks.get(level_id, 0)
@@ -327,9 +457,21 @@ class _Checker:
             self._ref(rel.source, doc, (*path, "from"), "relationship source")
             self._ref(rel.target, doc, (*path, "to"), "relationship target")
             if rel.source == rel.target:
-                self.diags.append(error("self-reference", f"relationship '{rel.id}' goes from '{rel.source}' to itself", doc.pos(path)))
+                self.diags.append(
+                    error(
+                        "self-reference",
+                        f"relationship '{rel.id}' goes from '{rel.source}' to itself",
+                        doc.pos(path),
+                    )
+                )
             if rel.id in seen:
-                self.diags.append(error("duplicate-id", f"relationship '{rel.id}' is already defined at {seen[rel.id]}; give one an 'id'", doc.pos(path)))
+                self.diags.append(
+                    error(
+                        "duplicate-id",
+                        f"relationship '{rel.id}' is already defined at {seen[rel.id]}; give one an 'id'",
+                        doc.pos(path),
+                    )
+                )
             seen.setdefault(rel.id, doc.pos(path))
             self._check_sourced(rel.spec, doc, path, f"relationship '{rel.id}'")
 
@@ -343,9 +485,15 @@ class _Checker:
                 if nxt not in phases:
                     continue
                 if state.get(nxt) == 1:
-                    cycle = [*trail[trail.index(nxt):], nxt] if nxt in trail else [pid, nxt]
+                    cycle = [*trail[trail.index(nxt) :], nxt] if nxt in trail else [pid, nxt]
                     doc, path = self.element_docs[pid]
-                    self.diags.append(error("cycle", f"phases follow each other in a cycle: {' → '.join(reversed(cycle))}", doc.pos((*path, "follows"))))
+                    self.diags.append(
+                        error(
+                            "cycle",
+                            f"phases follow each other in a cycle: {' → '.join(reversed(cycle))}",
+                            doc.pos((*path, "follows")),
+                        )
+                    )
                 elif state.get(nxt) is None:
                     visit(nxt, [*trail, nxt])
             state[pid] = 2
@@ -365,38 +513,99 @@ class _Checker:
                 self._ref(ref, doc, ("levels", i), "level", ["level"])
             profile_ids = [p.id for p, _ in self.profiles]
             if view.profile is not None and view.profile not in profile_ids:
-                self.diags.append(error("unknown-ref", f"profile '{view.profile}' is not defined{did_you_mean(view.profile, profile_ids)}", doc.pos(("profile",))))
-            members = [e for e in self.elements if e.id not in view.exclude and (e.kind in view.include.kinds or e.id in view.include.ids or set(view.include.tags) & set(e.spec.tags))]
+                self.diags.append(
+                    error(
+                        "unknown-ref",
+                        f"profile '{view.profile}' is not defined{did_you_mean(view.profile, profile_ids)}",
+                        doc.pos(("profile",)),
+                    )
+                )
+            members = [
+                e
+                for e in self.elements
+                if e.id not in view.exclude
+                and (
+                    e.kind in view.include.kinds
+                    or e.id in view.include.ids
+                    or set(view.include.tags) & set(e.spec.tags)
+                )
+            ]
             if not members:
-                self.diags.append(error("empty-view", f"view '{view.id}' includes no element", doc.pos(("include",))))
+                self.diags.append(
+                    error(
+                        "empty-view", f"view '{view.id}' includes no element", doc.pos(("include",))
+                    )
+                )
             graphic = view.kind in ("graph", "workflow", "deployment")
             if graphic and len(members) > VIEW_NODE_LIMIT:
-                self.diags.append(warning("view-too-large", f"view '{view.id}' has {len(members)} nodes, more than {VIEW_NODE_LIMIT} can be read in one diagram; split it into smaller views", doc.pos(("include",))))
+                self.diags.append(
+                    warning(
+                        "view-too-large",
+                        f"view '{view.id}' has {len(members)} nodes, more than {VIEW_NODE_LIMIT} can be read in one diagram; split it into smaller views",
+                        doc.pos(("include",)),
+                    )
+                )
             if view.profile is not None and view.kind != "deployment":
-                self.diags.append(warning("unused-field", f"'profile' only changes deployment views; view '{view.id}' is a {view.kind} view", doc.key_pos(("profile",))))
+                self.diags.append(
+                    warning(
+                        "unused-field",
+                        f"'profile' only changes deployment views; view '{view.id}' is a {view.kind} view",
+                        doc.key_pos(("profile",)),
+                    )
+                )
             if view.kind == "matrix" and view.matrix is None:
-                self.diags.append(error("missing-field", f"matrix view '{view.id}' needs 'matrix: activities-levels' or 'matrix: tools-components'", doc.key_pos(("kind",))))
+                self.diags.append(
+                    error(
+                        "missing-field",
+                        f"matrix view '{view.id}' needs 'matrix: activities-levels' or 'matrix: tools-components'",
+                        doc.key_pos(("kind",)),
+                    )
+                )
             shown.update(e.id for e in members)
         if self.views:
             for element in self.elements:
                 if element.id not in shown:
                     doc, path = self.element_docs[element.id]
-                    self.diags.append(warning("not-in-view", f"{element.kind} '{element.id}' is not shown by any view", doc.pos(path)))
+                    self.diags.append(
+                        warning(
+                            "not-in-view",
+                            f"{element.kind} '{element.id}' is not shown by any view",
+                            doc.pos(path),
+                        )
+                    )
 
     def _check_decisions(self) -> None:
         rel_ids = {r.id for r, _, _ in self.rels}
         for d, doc in self.decisions:
             self._check_sourced(d, doc, (), f"decision '{d.id}'")
             if d.view not in {v.id for v, _ in self.views}:
-                self.diags.append(error("unknown-ref", f"view '{d.view}' is not defined{did_you_mean(d.view, [v.id for v, _ in self.views])}", doc.pos(("view",))))
+                self.diags.append(
+                    error(
+                        "unknown-ref",
+                        f"view '{d.view}' is not defined{did_you_mean(d.view, [v.id for v, _ in self.views])}",
+                        doc.pos(("view",)),
+                    )
+                )
             option_ids = [o.id for o in d.options]
             if d.baseline not in option_ids:
-                self.diags.append(error("unknown-ref", f"baseline '{d.baseline}' is not an option of decision '{d.id}'{did_you_mean(d.baseline, option_ids)}", doc.pos(("baseline",))))
+                self.diags.append(
+                    error(
+                        "unknown-ref",
+                        f"baseline '{d.baseline}' is not an option of decision '{d.id}'{did_you_mean(d.baseline, option_ids)}",
+                        doc.pos(("baseline",)),
+                    )
+                )
             seen: set[str] = set()
             for i, option in enumerate(d.options):
                 base = ("options", i)
                 if option.id in seen:
-                    self.diags.append(error("duplicate-id", f"decision '{d.id}' has two options with id '{option.id}'", doc.pos((*base, "id"))))
+                    self.diags.append(
+                        error(
+                            "duplicate-id",
+                            f"decision '{d.id}' has two options with id '{option.id}'",
+                            doc.pos((*base, "id")),
+                        )
+                    )
                 seen.add(option.id)
                 if option.sources or option.inferred:
                     self._check_sourced(option, doc, base, f"option '{option.id}'")
@@ -406,7 +615,13 @@ class _Checker:
                         self._ref(ref, doc, (*base, change, "elements", j), "element")
                     for j, ref in enumerate(ch.relationships):
                         if ref not in rel_ids:
-                            self.diags.append(error("unknown-ref", f"relationship '{ref}' is not defined{did_you_mean(ref, rel_ids)}", doc.pos((*base, change, "relationships", j))))
+                            self.diags.append(
+                                error(
+                                    "unknown-ref",
+                                    f"relationship '{ref}' is not defined{did_you_mean(ref, rel_ids)}",
+                                    doc.pos((*base, change, "relationships", j)),
+                                )
+                            )
                 for j, rep in enumerate(option.replaces):
                     self._ref(rep.old, doc, (*base, "replaces", j, "old"), "replaced element")
                     self._ref(rep.new, doc, (*base, "replaces", j, "new"), "replacing element")
@@ -427,36 +642,93 @@ class _Checker:
                     continue
                 if pick not in tools:
                     hint = did_you_mean(pick, [*tools, *PROFILE_SPECIAL_PICKS])
-                    self.diags.append(error("unknown-ref", f"tool '{pick}' is not defined{hint}", doc.pos(path), path))
+                    self.diags.append(
+                        error(
+                            "unknown-ref",
+                            f"tool '{pick}' is not defined{hint}",
+                            doc.pos(path),
+                            path,
+                        )
+                    )
                 elif comp not in tools[pick].supports:  # type: ignore[attr-defined]
                     able = [t for t, spec in tools.items() if comp in spec.supports]  # type: ignore[attr-defined]
-                    which = f"; tools that do: {', '.join(able)}" if able else "; no tool in the model does (use 'in-house' or 'none')"
-                    self.diags.append(error("unsupported-pick", f"tool '{pick}' does not support component '{comp}'{which}", doc.pos(path), path))
+                    which = (
+                        f"; tools that do: {', '.join(able)}"
+                        if able
+                        else "; no tool in the model does (use 'in-house' or 'none')"
+                    )
+                    self.diags.append(
+                        error(
+                            "unsupported-pick",
+                            f"tool '{pick}' does not support component '{comp}'{which}",
+                            doc.pos(path),
+                            path,
+                        )
+                    )
             for comp in components:
                 if comp not in p.tools:
-                    self.diags.append(warning("unpicked-component", f"profile '{p.id}' picks nothing for component '{comp}'; write '{comp}: none' if that is intended", doc.pos(("tools",))))
+                    self.diags.append(
+                        warning(
+                            "unpicked-component",
+                            f"profile '{p.id}' picks nothing for component '{comp}'; write '{comp}: none' if that is intended",
+                            doc.pos(("tools",)),
+                        )
+                    )
             for did, oid in p.decisions.items():
                 path = ("decisions", did)
                 if did not in decisions:
-                    self.diags.append(error("unknown-ref", f"decision '{did}' is not defined{did_you_mean(did, decisions)}", doc.key_pos(path), path))
+                    self.diags.append(
+                        error(
+                            "unknown-ref",
+                            f"decision '{did}' is not defined{did_you_mean(did, decisions)}",
+                            doc.key_pos(path),
+                            path,
+                        )
+                    )
                     continue
                 option_ids = [o.id for o in decisions[did].options]
                 if oid not in option_ids:
-                    self.diags.append(error("unknown-ref", f"decision '{did}' has no option '{oid}'{did_you_mean(oid, option_ids)}", doc.pos(path), path))
+                    self.diags.append(
+                        error(
+                            "unknown-ref",
+                            f"decision '{did}' has no option '{oid}'{did_you_mean(oid, option_ids)}",
+                            doc.pos(path),
+                            path,
+                        )
+                    )
             for act, auto in p.automation.items():
                 path = ("automation", act)
                 self._ref(act, doc, path, "activity", ["activity"], key=True)
                 if not auto.rationale:
-                    self.diags.append(error("missing-rationale", f"the override of activity '{act}' needs a rationale", doc.pos(path), path))
+                    self.diags.append(
+                        error(
+                            "missing-rationale",
+                            f"the override of activity '{act}' needs a rationale",
+                            doc.pos(path),
+                            path,
+                        )
+                    )
 
     def _check_unique(self, items: Iterable[tuple[str, Document]], what: str) -> None:
         seen: dict[str, Document] = {}
         for item_id, doc in items:
             if item_id in RESERVED_IDS:
-                self.diags.append(error("reserved-id", f"'{item_id}' is a reserved name and cannot be a {what} id", doc.pos(("id",))))
+                self.diags.append(
+                    error(
+                        "reserved-id",
+                        f"'{item_id}' is a reserved name and cannot be a {what} id",
+                        doc.pos(("id",)),
+                    )
+                )
             if item_id in seen:
                 first = seen[item_id].pos(("id",))
-                self.diags.append(error("duplicate-id", f"{what} id '{item_id}' is already defined at {first}", doc.pos(("id",))))
+                self.diags.append(
+                    error(
+                        "duplicate-id",
+                        f"{what} id '{item_id}' is already defined at {first}",
+                        doc.pos(("id",)),
+                    )
+                )
             seen.setdefault(item_id, doc)
 
     def build(self, source_paths: dict[str, str]) -> Model:

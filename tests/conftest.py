@@ -18,7 +18,9 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from the current output.")
+    parser.addoption(
+        "--update-golden", action="store_true", help="Rewrite golden files from the current output."
+    )
 
 
 @pytest.fixture
@@ -35,7 +37,9 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
             path.write_text(text, encoding="utf-8")
             return
         expected = path.read_text(encoding="utf-8")
-        assert text == expected, f"output differs from {path}; if intended, run pytest --update-golden"
+        assert text == expected, (
+            f"output differs from {path}; if intended, run pytest --update-golden"
+        )
 
     return check
 

@@ -65,6 +65,10 @@ def broken_links(site: Path) -> list[str]:
             if not target.is_file():
                 problems.append(f"{page.relative_to(site)}: {link}")
                 continue
-            if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in get(target).ids:
+            if (
+                parts.fragment
+                and target.suffix == ".html"
+                and unquote(parts.fragment) not in get(target).ids
+            ):
                 problems.append(f"{page.relative_to(site)}: {link} (no anchor)")
     return problems

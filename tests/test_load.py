@@ -72,7 +72,10 @@ def test_bom_and_bad_bytes(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"a: 1\nb: caf\xe9\n")
     (diag,) = load_file(bad, "bad.yaml")[1]
-    assert str(diag) == "bad.yaml:2:7: error [encoding] byte 0xe9 is not valid UTF-8; save the file as UTF-8"
+    assert (
+        str(diag)
+        == "bad.yaml:2:7: error [encoding] byte 0xe9 is not valid UTF-8; save the file as UTF-8"
+    )
 
 
 def test_huge_file(tmp_path: Path) -> None:

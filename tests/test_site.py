@@ -31,11 +31,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_generated_page_is_in_the_site(built: Path) -> None:
-    pages = sorted(p.relative_to(built / "build/pages").as_posix() for p in (built / "build/pages").rglob("*.md"))
+    pages = sorted(
+        p.relative_to(built / "build/pages").as_posix()
+        for p in (built / "build/pages").rglob("*.md")
+    )
     assert "views/functional.md" in pages and "components/registry.md" in pages
     for page in pages:
         stem = page[: -len(".md")]
-        html = built / "site" / (stem.removesuffix("index") if stem.endswith("index") else stem + "/") / "index.html"
+        html = (
+            built
+            / "site"
+            / (stem.removesuffix("index") if stem.endswith("index") else stem + "/")
+            / "index.html"
+        )
         assert html.is_file(), page
 
 
@@ -59,7 +67,11 @@ def test_generated_pages_stay_out_of_docs(built: Path) -> None:
 def test_two_builds_are_byte_identical(built: Path) -> None:
     def snapshot() -> dict[str, bytes]:
         root = built / "build/pages"
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*"))
+            if p.is_file()
+        }
 
     first = snapshot()
     proc = radoc(built, "build")
@@ -71,7 +83,10 @@ def test_failed_build_keeps_the_previous_site(built: Path) -> None:
     before = (built / "site/index.html").read_bytes()
     model = built / "architecture/model/components.yaml"
     good = model.read_text(encoding="utf-8")
-    model.write_text(good.replace("to: inference\n    verb: deploys", "to: inferense\n    verb: deploys"), encoding="utf-8")
+    model.write_text(
+        good.replace("to: inference\n    verb: deploys", "to: inferense\n    verb: deploys"),
+        encoding="utf-8",
+    )
     try:
         proc = radoc(built, "build")
     finally:

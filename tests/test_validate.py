@@ -112,11 +112,15 @@ CASES = {
         "architecture/model/a.yaml:18:5: error [self-reference] relationship 'registry-deploys-registry' goes from 'registry' to itself",
     ),
     "unknown-source": (
-        MODEL.replace("    sources: [paper]\n  - id: serving", "    sources: [papr]\n  - id: serving"),
+        MODEL.replace(
+            "    sources: [paper]\n  - id: serving", "    sources: [papr]\n  - id: serving"
+        ),
         "architecture/model/a.yaml:11:15: error [unknown-source] source 'papr' is not in the bibliography (did you mean 'paper'?)",
     ),
     "missing-rationale": (
-        MODEL.replace("    description: S.\n    sources: [paper]", "    description: S.\n    inferred: true"),
+        MODEL.replace(
+            "    description: S.\n    sources: [paper]", "    description: S.\n    inferred: true"
+        ),
         "architecture/model/a.yaml:12:5: error [missing-rationale] component 'serving' is marked inferred but has no rationale",
     ),
     "bad-value": (
@@ -133,7 +137,10 @@ def test_model_mistakes(tmp_path: Path, code: str) -> None:
 
 
 def test_view_mistakes(tmp_path: Path) -> None:
-    view = VIEW.replace("kinds: [component, group]", "kinds: [component, group]\n  ids: [regstry]") + "kind: grph\n"
+    view = (
+        VIEW.replace("kinds: [component, group]", "kinds: [component, group]\n  ids: [regstry]")
+        + "kind: grph\n"
+    )
     assert run(tmp_path, {"views/functional.yaml": view}) == [
         "architecture/views/functional.yaml:7:7: error [bad-value] 'kind' must be one of graph, workflow, matrix, deployment; found 'grph' (did you mean 'graph'?)",
     ]
@@ -194,7 +201,9 @@ def test_activity_needs_every_level(tmp_path: Path) -> None:
           lv-0: manual
           lv-2: automatic
     """
-    view = VIEW.replace("kinds: [component, group]", "kinds: [component, group, level, phase, role, activity]")
+    view = VIEW.replace(
+        "kinds: [component, group]", "kinds: [component, group, level, phase, role, activity]"
+    )
     assert run(tmp_path, {"model/b.yaml": acts, "views/functional.yaml": view}) == [
         "architecture/model/b.yaml:17:13: error [bad-value] 'lv-2' must be one of manual, human-in-the-loop, automated; found 'automatic' (did you mean 'automated'?)",
     ]

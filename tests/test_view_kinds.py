@@ -43,7 +43,10 @@ def files(mini_model: Model) -> dict[str, str]:
 def test_workflow_page_has_one_tab_per_level(files: dict[str, str]) -> None:
     page = files["views/workflow.md"]
     assert '<div class="tabbed-set tabbed-alternate" data-tabs="levels-workflow:2">' in page
-    assert '<label for="levels-workflow-1">Manual</label><label for="levels-workflow-2">Automated</label>' in page
+    assert (
+        '<label for="levels-workflow-1">Manual</label><label for="levels-workflow-2">Automated</label>'
+        in page
+    )
     assert page.count('<div class="radoc-diagram"') == 2
 
 
@@ -71,7 +74,10 @@ def test_tool_matrix_totals_show_gaps(files: dict[str, str]) -> None:
     assert "Components no tool covers fully:" in page
     # the feature store has no tool: its column total is marked as a gap
     assert page.count('<td class="radoc-gap">0 · 0</td>') == 2
-    assert '<td class="radoc-cov-partial" title="Tool A covers Inference service partially: Only a local server.">' in page
+    assert (
+        '<td class="radoc-cov-partial" title="Tool A covers Inference service partially: Only a local server.">'
+        in page
+    )
 
 
 def test_pages_name_their_source_file(files: dict[str, str]) -> None:
@@ -81,7 +87,10 @@ def test_pages_name_their_source_file(files: dict[str, str]) -> None:
 def test_coverage_diagrams_on_element_pages(files: dict[str, str]) -> None:
     assert 'id="diagram-coverage-tool-a"' in files["tools/tool-a.md"]
     assert 'id="diagram-tools-for-registry"' in files["components/registry.md"]
-    assert "No tool in this architecture covers this component." in files["components/feature-store.md"]
+    assert (
+        "No tool in this architecture covers this component."
+        in files["components/feature-store.md"]
+    )
 
 
 def test_deployment_svg_is_self_contained_and_deterministic(mini_model: Model) -> None:

@@ -18,7 +18,8 @@ def tabs(set_id: str, items: list[tuple[str, str]]) -> str:
         for i in range(n)
     )
     labels = "".join(
-        f'<label for="{set_id}-{i + 1}">{escape_html(label)}</label>' for i, (label, _) in enumerate(items)
+        f'<label for="{set_id}-{i + 1}">{escape_html(label)}</label>'
+        for i, (label, _) in enumerate(items)
     )
     blocks = "\n".join(f'<div class="tabbed-block">\n{body}\n</div>' for _, body in items)
     return (

@@ -14,9 +14,7 @@ from collections.abc import Callable
 
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()!|<>#])")
 _LINE_START = re.compile(r"^(\s*)(?:([-+#=>])|(\d+)\.)", re.M)
-_LINK = re.compile(
-    r"(!?)\[([^\]\n]*)\]\(\s*((?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\s*\)"
-)
+_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*((?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\s*\)")
 _REF_DEF = re.compile(r"^(\s{0,3})\[([^\]\n]+)\]:", re.M)
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
 _REF = re.compile(r"^ref:([a-z][a-z0-9-]*)$")

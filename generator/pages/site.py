@@ -13,7 +13,17 @@ import jinja2
 from ..model import Element, Model, ViewDef
 from ..palette import AUTOMATION_LABEL, AUTOMATION_LETTER
 from ..plan import first_sentence
-from ..schema import KIND_PLURALS, Activity, Component, ElementSpec, Level, Phase, Role, Source, Tool
+from ..schema import (
+    KIND_PLURALS,
+    Activity,
+    Component,
+    ElementSpec,
+    Level,
+    Phase,
+    Role,
+    Source,
+    Tool,
+)
 from ..urls import (
     REFERENCES_PAGE,
     VIEWS_INDEX,
@@ -108,7 +118,10 @@ def short_citation(source: Source) -> str:
 
 
 def full_citation(source: Source) -> str:
-    parts = [escape_md(", ".join(source.authors)) + f" ({source.year}).", f"*{escape_md(source.title)}*."]
+    parts = [
+        escape_md(", ".join(source.authors)) + f" ({source.year}).",
+        f"*{escape_md(source.title)}*.",
+    ]
     venue = source.venue or ""
     details = [escape_md(x) for x in (venue,) if x]
     if source.volume:
@@ -207,7 +220,9 @@ class PageBuilder:
         )
         return page, text
 
-    def _kind_facts(self, e: Element[ElementSpec], ctx: PageContext) -> tuple[list[str], list[Section]]:
+    def _kind_facts(
+        self, e: Element[ElementSpec], ctx: PageContext
+    ) -> tuple[list[str], list[Section]]:
         spec = e.spec
         m = self.model
         facts: list[str] = []
@@ -221,14 +236,18 @@ class PageBuilder:
                     tool = m.element(tid).spec
                     assert isinstance(tool, Tool)
                     cov = tool.supports[e.id]
-                    rows.append(f"| {ctx.link(tid)} | {cov.coverage} | {escape_md(cov.note or '')} |")
+                    rows.append(
+                        f"| {ctx.link(tid)} | {cov.coverage} | {escape_md(cov.note or '')} |"
+                    )
                 body = "\n".join(rows)
             else:
                 body = "No tool in this architecture covers this component."
             sections.append(Section("Tools that support it", body))
             acts = m.activities_with.get(e.id, ())
             if acts:
-                sections.append(Section("Activities performed with it", _bullets(ctx.link(a) for a in acts)))
+                sections.append(
+                    Section("Activities performed with it", _bullets(ctx.link(a) for a in acts))
+                )
         elif isinstance(spec, Role):
             if spec.concerns:
                 sections.append(Section("Concerns", _bullets(escape_md(c) for c in spec.concerns)))
@@ -237,7 +256,9 @@ class PageBuilder:
                 sections.append(Section("Responsible for", _bullets(ctx.link(a) for a in acts)))
         elif e.kind == "group":
             members = m.children.get(e.id, ())
-            sections.append(Section("Components", _bullets(ctx.link(c) for c in members) or "None."))
+            sections.append(
+                Section("Components", _bullets(ctx.link(c) for c in members) or "None.")
+            )
         elif isinstance(spec, Phase):
             if spec.follows:
                 facts.append("after " + ", ".join(ctx.link(p) for p in spec.follows))
@@ -247,10 +268,14 @@ class PageBuilder:
             facts.append(f"in phase {ctx.link(spec.phase)}")
             if spec.gate:
                 facts.append("**human approval gate**")
-            sections.append(Section("Automation by maturity level", self._automation_table(spec, ctx)))
+            sections.append(
+                Section("Automation by maturity level", self._automation_table(spec, ctx))
+            )
             sections.append(Section("Responsible roles", _bullets(ctx.link(r) for r in spec.roles)))
             if spec.components:
-                sections.append(Section("Performed with", _bullets(ctx.link(c) for c in spec.components)))
+                sections.append(
+                    Section("Performed with", _bullets(ctx.link(c) for c in spec.components))
+                )
         elif isinstance(spec, Tool):
             facts.append(f"[{escape_md(spec.url)}]({spec.url})")
             if spec.category:
@@ -258,7 +283,11 @@ class PageBuilder:
             rows = ["| Component | Coverage | Note |", "|---|---|---|"]
             for cid, cov in spec.supports.items():
                 rows.append(f"| {ctx.link(cid)} | {cov.coverage} | {escape_md(cov.note or '')} |")
-            body = "\n".join(rows) if spec.supports else "This tool covers no component of the architecture."
+            body = (
+                "\n".join(rows)
+                if spec.supports
+                else "This tool covers no component of the architecture."
+            )
             sections.append(Section("Components it supports", body))
         elif isinstance(spec, Level):
             facts.append(f"rank {spec.rank}")
@@ -313,8 +342,10 @@ class PageBuilder:
                 if members:
                     groups.append({"title": ctx.link(p.id), "rows": [row(a) for a in members]})
         else:
-            ordered = self.model.levels() if kind == "level" else (
-                self.model.phases_in_order() if kind == "phase" else elements
+            ordered = (
+                self.model.levels()
+                if kind == "level"
+                else (self.model.phases_in_order() if kind == "phase" else elements)
             )
             groups.append({"title": "", "rows": [row(e) for e in ordered]})  # type: ignore[arg-type]
         text = self.render(

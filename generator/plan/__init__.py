@@ -6,6 +6,7 @@ profiles) draws from the same plan type. One module per view kind.
 """
 
 from .types import (
+    Highlight,
     LegendEntry,
     PlanCluster,
     PlanEdge,
@@ -19,6 +20,7 @@ from .types import (
 )
 
 __all__ = [
+    "Highlight",
     "LegendEntry",
     "PlanCluster",
     "PlanEdge",

@@ -24,13 +24,13 @@ GRID_ROW = 5
 def components_view(model: Model) -> ViewDef | None:
     """The view that coverage is drawn on: the grouped graph view showing most components."""
     candidates = [
-        v
-        for v in model.views
-        if v.spec.kind == "graph" and v.spec.layout.group_by == "group"
+        v for v in model.views if v.spec.kind == "graph" and v.spec.layout.group_by == "group"
     ]
     if not candidates:
         return None
-    return max(candidates, key=lambda v: sum(model.element(m).kind == "component" for m in v.members))
+    return max(
+        candidates, key=lambda v: sum(model.element(m).kind == "component" for m in v.members)
+    )
 
 
 def plan_tool_coverage(model: Model, tool_id: str, base: ViewDef) -> ViewPlan:
@@ -68,7 +68,9 @@ def plan_tool_coverage(model: Model, tool_id: str, base: ViewDef) -> ViewPlan:
     # coverage is about which components, not how they connect: groups as grids, no edges
     rows, edges = grid_layout(cluster_ids, nodes, GRID_ROW)
     clusters = tuple(
-        PlanCluster(id=g, label=model.element(g).name, link=element_link("group", g)) for g in cluster_ids if g in model.elements
+        PlanCluster(id=g, label=model.element(g).name, link=element_link("group", g))
+        for g in cluster_ids
+        if g in model.elements
     )
     legend = (
         LegendEntry("covered fully", COVERAGE_SWATCH["full"], mark="F"),

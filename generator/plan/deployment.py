@@ -38,9 +38,15 @@ def component_icon(model: Model, component_id: str, tool_id: str | None = None) 
     return None
 
 
-def plan_deployment(model: Model, view: ViewDef, picks: dict[str, str] | None = None) -> ViewPlan:
-    """``picks`` maps components to the tools a profile chose (their icons and names are shown)."""
-    members = set(view.members)
+def plan_deployment(
+    model: Model,
+    view: ViewDef,
+    picks: dict[str, str] | None = None,
+    present: frozenset[str] | None = None,
+) -> ViewPlan:
+    """``picks`` maps components to the tools a profile chose (their icons and names are shown);
+    ``present`` limits the view to the elements of that profile's architecture."""
+    members = set(view.members) if present is None else set(view.members) & present
     environments = [e for e in model.of_kind("environment") if e.id in members]
     env_ids = {e.id for e in environments}
     placed: dict[str, list[str]] = {}  # component → node ids
@@ -84,14 +90,31 @@ def plan_deployment(model: Model, view: ViewDef, picks: dict[str, str] | None = 
         ] or [(placed[rel.source][0], placed[rel.target][0])]
         for a, b in pairs:
             # the grid places the icons; relationships are drawn without moving them
-            edges.append(PlanEdge(id=f"{rel.id}--{a}", source=a, target=b, label=rel.label, color=LINE[0], constraint=False))
+            edges.append(
+                PlanEdge(
+                    id=f"{rel.id}--{a}",
+                    source=a,
+                    target=b,
+                    label=rel.label,
+                    color=LINE[0],
+                    constraint=False,
+                )
+            )
     clusters = tuple(
-        PlanCluster(id=e.id, label=e.name, link=element_link("environment", e.id), swatch=KIND_SWATCH["environment"])
+        PlanCluster(
+            id=e.id,
+            label=e.name,
+            link=element_link("environment", e.id),
+            swatch=KIND_SWATCH["environment"],
+        )
         for e in environments
     )
     legend = (
         LegendEntry("environment", KIND_SWATCH["environment"]),
-        LegendEntry("component (icon: " + ("the profile's tool" if picks else "its kind") + ")", KIND_SWATCH["component"]),
+        LegendEntry(
+            "component (icon: " + ("the profile's tool" if picks else "its kind") + ")",
+            KIND_SWATCH["component"],
+        ),
     )
     return ViewPlan(
         key=view.id,

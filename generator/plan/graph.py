@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Model, ViewDef
-from ..palette import CLUSTER, FEEDBACK, Swatch
+from ..palette import ADDED, CLUSTER, FEEDBACK, REMOVED, Swatch
 from ..schema import KIND_PLURALS, Activity, Component, ElementSpec
+from ..variants import variant_only
 from .types import (
+    Highlight,
     LegendEntry,
     PlanCluster,
     PlanEdge,
+    PlanNode,
     ViewPlan,
     element_link,
     element_node,
@@ -29,7 +34,13 @@ def _cluster_of(spec: ElementSpec, group_by: str) -> str | None:
 CLUSTER_KIND = {"group": "group", "phase": "phase"}
 
 
-def plan_graph(model: Model, view: ViewDef) -> ViewPlan:
+def plan_graph(
+    model: Model,
+    view: ViewDef,
+    highlight: Highlight | None = None,
+    key: str | None = None,
+    title: str | None = None,
+) -> ViewPlan:
     """Elements as nodes, grouped in clusters when the view asks, relationships as edges.
 
     With ``group_by: group`` (or ``phase``), groups (phases) become the clusters that hold
@@ -37,10 +48,13 @@ def plan_graph(model: Model, view: ViewDef) -> ViewPlan:
     """
     group_by = view.spec.layout.group_by
     cluster_kind = CLUSTER_KIND.get(group_by)
-    members = set(view.members)
+    hidden = highlight.hidden if highlight else frozenset()
+    shown_members = [m for m in view.members if m not in hidden]
+    members = set(shown_members)
+    variants = variant_only(model)[0] if highlight is None else frozenset()
     nodes = []
     cluster_ids: list[str] = []
-    for mid in view.members:
+    for mid in shown_members:
         e = model.element(mid)
         if e.kind == cluster_kind:
             if mid not in cluster_ids:
@@ -49,7 +63,7 @@ def plan_graph(model: Model, view: ViewDef) -> ViewPlan:
         cluster = _cluster_of(e.spec, group_by)
         if cluster is not None and cluster not in cluster_ids:
             cluster_ids.append(cluster)
-        nodes.append(element_node(model, mid, cluster))
+        nodes.append(_marked(element_node(model, mid, cluster), highlight, mid in variants))
     node_ids = {n.id for n in nodes}
     clusters = tuple(
         PlanCluster(id=c, label=model.element(c).name, link=element_link(model.element(c).kind, c))
@@ -59,11 +73,13 @@ def plan_graph(model: Model, view: ViewDef) -> ViewPlan:
     shown = [
         rid
         for rid in view.rels
-        if model.relationships[rid].source in node_ids and model.relationships[rid].target in node_ids
+        if rid not in hidden
+        and model.relationships[rid].source in node_ids
+        and model.relationships[rid].target in node_ids
     ]
     labels = view.spec.layout.edge_labels
     labelled = labels == "always" or (labels == "auto" and len(shown) <= EDGE_LABEL_LIMIT)
-    edges = tuple(relationship_edge(model, rid, labelled) for rid in shown)
+    edges = tuple(_marked_edge(relationship_edge(model, rid, labelled), highlight) for rid in shown)
     kinds = sorted(
         {model.element(m).kind for m in members if model.element(m).kind != cluster_kind},
         key=list(KIND_PLURALS).index,
@@ -71,11 +87,18 @@ def plan_graph(model: Model, view: ViewDef) -> ViewPlan:
     legend = kind_legend(kinds)
     if clusters:
         legend += (LegendEntry(cluster_kind or "group", CLUSTER),)
-    if any(e.style == "dashed" for e in edges):
+    if any("feedback" in e.classes for e in edges):
         legend += (LegendEntry("feedback loop", Swatch(*FEEDBACK, *FEEDBACK), edge_style="dashed"),)
+    if any(n.id in variants for n in nodes):
+        legend += (LegendEntry("variant: only with some decision options (dashed)", CLUSTER),)
+    if highlight is not None:
+        legend += (
+            LegendEntry(highlight.added_label, ADDED, mark="+"),
+            LegendEntry(highlight.removed_label + " (struck through)", REMOVED, mark="−"),
+        )
     return ViewPlan(
-        key=view.id,
-        title=view.spec.title,
+        key=key or view.id,
+        title=title or view.spec.title,
         description=view.spec.question,
         direction=view.spec.layout.direction,
         nodes=tuple(nodes),
@@ -83,6 +106,37 @@ def plan_graph(model: Model, view: ViewDef) -> ViewPlan:
         clusters=clusters,
         legend=legend,
     )
+
+
+def _marked(node: PlanNode, highlight: Highlight | None, variant: bool) -> PlanNode:
+    if highlight is not None and node.id in highlight.added:
+        return replace(
+            node, swatch=ADDED, badge="+", penwidth=2.5, classes=(*node.classes, "diff-added")
+        )
+    if highlight is not None and node.id in highlight.removed:
+        return replace(
+            node,
+            swatch=REMOVED,
+            badge="−",
+            strike=True,
+            style=node.style.replace("filled", "filled,dashed"),
+            classes=(*node.classes, "diff-removed"),
+        )
+    if variant:
+        return replace(node, style=node.style + ",dashed", classes=(*node.classes, "variant"))
+    return node
+
+
+def _marked_edge(edge: PlanEdge, highlight: Highlight | None) -> PlanEdge:
+    if highlight is not None and edge.id in highlight.added:
+        return replace(
+            edge, color=ADDED.stroke, penwidth=2.5, classes=(*edge.classes, "diff-added")
+        )
+    if highlight is not None and edge.id in highlight.removed:
+        return replace(
+            edge, color=REMOVED.stroke, style="dashed", classes=(*edge.classes, "diff-removed")
+        )
+    return edge
 
 
 def relationship_edge(model: Model, rel_id: str, labelled: bool = True) -> PlanEdge:

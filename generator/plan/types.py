@@ -33,6 +33,7 @@ class PlanNode:
     classes: tuple[str, ...] = ()
     peripheries: int = 1
     icon: str | None = None  # a `diagrams` node class, for icon views
+    strike: bool = False  # label struck through (removed in a diff or by an option)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,17 @@ class LegendEntry:
     shape: str = "box"
     mark: str = ""
     edge_style: str | None = None  # drawn as a line sample instead of a box
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """What a diagram marks: ids (of elements and relationships) added, removed or left out."""
+
+    added: frozenset[str] = frozenset()
+    removed: frozenset[str] = frozenset()
+    hidden: frozenset[str] = frozenset()
+    added_label: str = "added"
+    removed_label: str = "removed"
 
 
 @dataclass(frozen=True)
@@ -145,6 +157,13 @@ def grid_layout(
             for a, b in zip(chunk, chunk[1:], strict=False):
                 edges.append(PlanEdge(id=f"grid-{a}-{b}", source=a, target=b, style="invis"))
             if previous is not None:
-                edges.append(PlanEdge(id=f"grid-{previous}-{chunk[0]}", source=previous, target=chunk[0], style="invis"))
+                edges.append(
+                    PlanEdge(
+                        id=f"grid-{previous}-{chunk[0]}",
+                        source=previous,
+                        target=chunk[0],
+                        style="invis",
+                    )
+                )
             previous = chunk[0]
     return tuple(rows), tuple(edges)

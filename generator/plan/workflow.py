@@ -15,7 +15,7 @@ from ..palette import (
     LINE,
     Swatch,
 )
-from ..schema import Activity, Phase
+from ..schema import Activity
 from .graph import relationship_edge
 from .types import (
     LegendEntry,
@@ -55,9 +55,9 @@ def activity_node(model: Model, act: Element[Activity], level_id: str) -> PlanNo
         cluster=spec.phase,
         tooltip=f"{act.name}: {AUTOMATION_LABEL[mode]} at {level_name}{why}",
         badge=AUTOMATION_LETTER[mode],
-        style="filled,rounded,bold" if mode == "automated" else (
-            "filled,rounded,dashed" if mode == "human-in-the-loop" else "filled,rounded"
-        ),
+        style="filled,rounded,bold"
+        if mode == "automated"
+        else ("filled,rounded,dashed" if mode == "human-in-the-loop" else "filled,rounded"),
         classes=(f"auto-{mode}", *(("gate",) if spec.gate else ())),
         peripheries=2 if spec.gate else 1,
         penwidth=1.6 if spec.gate else 1.2,
@@ -107,7 +107,15 @@ def plan_workflow(model: Model, view: ViewDef, level_id: str) -> ViewPlan:
         for a in acts:
             nodes.append(activity_node(model, a, level_id))
         for prev, nxt in zip(acts, acts[1:], strict=False):
-            edges.append(PlanEdge(id=f"seq-{prev.id}-{nxt.id}", source=prev.id, target=nxt.id, color=LINE[0], arrowhead="vee"))
+            edges.append(
+                PlanEdge(
+                    id=f"seq-{prev.id}-{nxt.id}",
+                    source=prev.id,
+                    target=nxt.id,
+                    color=LINE[0],
+                    arrowhead="vee",
+                )
+            )
         first[phase.id], last[phase.id] = acts[0].id, acts[-1].id
 
     for phase in phases:

@@ -37,15 +37,18 @@ def legend_label(entries: tuple[LegendEntry, ...]) -> str:
                 f'<FONT COLOR="{INK[0]}">{text}</FONT></TD>'
             )
     rows = "".join(cells)
-    return (
-        f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="6" CELLPADDING="4"><TR>{rows}</TR></TABLE>>'
-    )
+    return f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="6" CELLPADDING="4"><TR>{rows}</TR></TABLE>>'
+
+
+def _struck(label: str) -> str:
+    lines = "<BR/>".join(html.escape(line) for line in label.split("\n"))
+    return f"<<S>{lines}</S>>"
 
 
 def _node_attrs(plan: ViewPlan, node: PlanNode) -> dict[str, str]:
     label = f"{node.badge}  {node.label}" if node.badge else node.label
     attrs = {
-        "label": _text(label),
+        "label": _struck(label) if node.strike else _text(label),
         "shape": node.shape,
         "style": node.style,
         "fillcolor": node.swatch.fill,

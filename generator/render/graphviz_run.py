@@ -20,7 +20,9 @@ from pathlib import Path
 
 from .. import __version__
 
-INSTALL_HINT = "install Graphviz: apt-get install -y graphviz (Debian/Ubuntu), brew install graphviz (macOS)"
+INSTALL_HINT = (
+    "install Graphviz: apt-get install -y graphviz (Debian/Ubuntu), brew install graphviz (macOS)"
+)
 
 
 class GraphvizMissing(Exception):

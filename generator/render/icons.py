@@ -13,7 +13,7 @@ import base64
 import importlib
 import io
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..plan import ViewPlan
@@ -31,7 +31,7 @@ def resources_dir() -> Path:
     return Path(diagrams.__file__).resolve().parent.parent / "resources"
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon_class(name: str) -> type | None:
     """The `diagrams` node class named like 'onprem.mlops.Mlflow', or None."""
     module_name, _, class_name = name.rpartition(".")
@@ -92,7 +92,11 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
             "nodesep": "0.5",
             "ranksep": "0.6",
         },
-        node_attr={"fontname": "Helvetica,Arial,sans-serif", "fontsize": "11", "fontcolor": "#1f2328"},
+        node_attr={
+            "fontname": "Helvetica,Arial,sans-serif",
+            "fontsize": "11",
+            "fontcolor": "#1f2328",
+        },
         edge_attr={"color": "#57606a", "fontname": "Helvetica,Arial,sans-serif", "fontsize": "9"},
     )
     diagram.dot.graph_attr["label"] = legend_label(plan.legend) if plan.legend else ""
@@ -139,10 +143,14 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
                 }
                 if n.link:
                     attrs.update(URL=f"radoc:{n.link}", target="_top")
+                if "gap" in n.classes:  # nothing covers it: a red dashed frame
+                    attrs.update(shape="box", style="rounded,dashed", color="#b91c1c", penwidth="2")
                 nodes[n.id] = cls(n.label, nodeid=n.id, **attrs)
             for row in rows_in.get(parent, []):
                 target = diagram.dot if parent is None else getcluster().dot
-                target.body.append("\t{rank=same; " + " ".join(quoting.quote(i) for i in row) + "}\n")
+                target.body.append(
+                    "\t{rank=same; " + " ".join(quoting.quote(i) for i in row) + "}\n"
+                )
 
         fill(None)
         for e in plan.edges:
@@ -167,7 +175,7 @@ def _relative_images(source: str) -> str:
     return source.replace(root, "")
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon_data_uri(rel: str) -> str | None:
     """A PNG data URI of an icon, shrunk to the size it is drawn at."""
     from PIL import Image

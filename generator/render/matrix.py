@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Model, ViewDef
-from ..palette import AUTOMATION_LABEL, AUTOMATION_LETTER
 from ..pages.markdown import escape_html
+from ..palette import AUTOMATION_LABEL, AUTOMATION_LETTER
 from ..plan.workflow import GATE_MARK
 from ..schema import Activity, Tool
 from ..urls import element_page, url_between
@@ -48,11 +48,17 @@ def activities_by_levels(model: Model, view: ViewDef, page: str, use_directory_u
         ]
         if not acts:
             continue
-        rows.append(f'<tr class="radoc-matrix-group"><th colspan="{len(levels) + 2}" scope="rowgroup">{link(phase.id)}</th></tr>')
+        rows.append(
+            f'<tr class="radoc-matrix-group"><th colspan="{len(levels) + 2}" scope="rowgroup">{link(phase.id)}</th></tr>'
+        )
         for act in acts:
             spec = act.spec
             assert isinstance(spec, Activity)
-            gate = f' <span class="radoc-gate" title="human approval gate">{GATE_MARK} gate</span>' if spec.gate else ""
+            gate = (
+                f' <span class="radoc-gate" title="human approval gate">{GATE_MARK} gate</span>'
+                if spec.gate
+                else ""
+            )
             cells = []
             involved = 0
             for lv in levels:
@@ -96,7 +102,9 @@ def tools_by_components(model: Model, view: ViewDef, page: str, use_directory_ur
         if comps:
             columns.extend(comps)
             group_head.append(f'<th colspan="{len(comps)}" scope="colgroup">{link(g.id)}</th>')
-    ungrouped = [c for c in view.members if model.element(c).kind == "component" and c not in columns]
+    ungrouped = [
+        c for c in view.members if model.element(c).kind == "component" and c not in columns
+    ]
     if ungrouped:
         columns.extend(ungrouped)
         group_head.append(f'<th colspan="{len(ungrouped)}" scope="colgroup">Other</th>')
@@ -115,19 +123,27 @@ def tools_by_components(model: Model, view: ViewDef, page: str, use_directory_ur
                 continue
             (full if cov.coverage == "full" else partial)[c] += 1
             note = f": {cov.note}" if cov.note else ""
-            title = escape_html(f"{tool.name} covers {model.element(c).name} {cov.coverage}ly{note}")
+            title = escape_html(
+                f"{tool.name} covers {model.element(c).name} {cov.coverage}ly{note}"
+            )
             cells.append(
                 f'<td class="radoc-cov-{cov.coverage}" title="{title}">'
                 f'<span aria-hidden="true">{COVERAGE_MARK[cov.coverage]}</span>'
                 f'<span class="radoc-sr">{cov.coverage}</span></td>'
             )
         count = sum(1 for c in columns if c in spec.supports)
-        rows.append(f'<tr><th scope="row">{link(tool.id)}</th>{"".join(cells)}<td>{count}</td></tr>')
+        rows.append(
+            f'<tr><th scope="row">{link(tool.id)}</th>{"".join(cells)}<td>{count}</td></tr>'
+        )
     comp_head = "".join(f'<th scope="col" class="radoc-vertical">{link(c)}</th>' for c in columns)
     foot_cells = []
     gaps = []
     for c in columns:
-        cls = ' class="radoc-gap"' if full[c] == 0 else (' class="radoc-thin"' if full[c] + partial[c] <= 1 else "")
+        cls = (
+            ' class="radoc-gap"'
+            if full[c] == 0
+            else (' class="radoc-thin"' if full[c] + partial[c] <= 1 else "")
+        )
         foot_cells.append(f"<td{cls}>{full[c]} · {partial[c]}</td>")
         if full[c] == 0:
             gaps.append(c)
@@ -143,7 +159,7 @@ def tools_by_components(model: Model, view: ViewDef, page: str, use_directory_ur
         f'<p class="radoc-gaps">{gap_text}</p>\n'
         '<div class="radoc-matrix radoc-matrix-wide">\n<table class="radoc-table">\n'
         "<caption>Which tools cover which components</caption>\n"
-        f'<thead><tr><td></td>{"".join(group_head)}<td></td></tr>\n'
+        f"<thead><tr><td></td>{''.join(group_head)}<td></td></tr>\n"
         f'<tr><th scope="col">Tool</th>{comp_head}<th scope="col">Components</th></tr></thead>\n'
         f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n"
         f'<tfoot><tr><th scope="row">Tools (full · partial)</th>{"".join(foot_cells)}<td></td></tr></tfoot>\n'

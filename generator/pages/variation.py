@@ -1,0 +1,249 @@
+"""Pages of decisions (variation points and their trade-offs) and profiles (instantiations)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import DecisionDef, Model
+from ..palette import AUTOMATION_LABEL, AUTOMATION_LETTER
+from ..profiles import IN_HOUSE, NONE, ProfileAnalysis
+from ..schema import Tool
+from ..urls import DECISIONS_INDEX, PROFILES_INDEX, decision_page, md_link, profile_page, view_page
+from ..variants import option_changes
+from .html import tabs
+from .markdown import escape_html, escape_md
+from .site import PageBuilder, PageContext
+
+EFFECT_MARK = {"better": "▲", "worse": "▼", "neutral": "●"}
+
+Embed = Callable[[str, str], str]  # (diagram key, page) → HTML
+
+
+def _names(ctx: PageContext, ids: frozenset[str] | set[str], model: Model) -> str:
+    return ", ".join(ctx.link(i) for i in sorted(ids, key=lambda x: model.element(x).name))
+
+
+def decision_page_text(pages: PageBuilder, d: DecisionDef, embed: Embed) -> tuple[str, str]:
+    model = pages.model
+    page = decision_page(d.id)
+    ctx = PageContext(model, page, pages.use_directory_urls)
+    view = model.view(d.spec.view)
+    options = []
+    for o in d.spec.options:
+        ch = option_changes(model, d, o.id)
+        parts = []
+        if ch.added_elements:
+            parts.append("adds " + _names(ctx, ch.added_elements, model))
+        if ch.removed_elements:
+            parts.append("removes " + _names(ctx, ch.removed_elements, model))
+        rels = len(ch.added_relationships) + len(ch.removed_relationships)
+        if rels:
+            parts.append(
+                f"{len(ch.added_relationships)} relationship(s) added, {len(ch.removed_relationships)} removed"
+            )
+        if o.id == d.spec.baseline:
+            text = "*The reference architecture as drawn in its views.*"
+        elif parts:
+            text = "*What it changes:* " + "; ".join(parts) + "."
+        else:
+            text = "*It changes no element or relationship; it changes which tools and practices fill them.*"
+        options.append(
+            {
+                "spec": o,
+                "baseline": o.id == d.spec.baseline,
+                "changes": text,
+                "sources": ", ".join(ctx.cite(k) for k in o.sources)
+                if o.sources
+                else (f"*inferred* — {escape_md(o.rationale or '')}" if o.inferred else ""),
+            }
+        )
+    qualities = [
+        q for q in model.of_kind("quality") if any(q.id in o.qualities for o in d.spec.options)
+    ]
+    head = "".join(f'<th scope="col">{ctx_html_link(ctx, q.id)}</th>' for q in qualities)
+    rows = []
+    for o in d.spec.options:
+        cells = []
+        for q in qualities:
+            eff = o.qualities.get(q.id)
+            if eff is None:
+                cells.append("<td>—</td>")
+            else:
+                cells.append(
+                    f'<td class="radoc-effect-{eff.effect}" title="{escape_html(eff.reason)}">'
+                    f'<span aria-hidden="true">{EFFECT_MARK[eff.effect]}</span> {eff.effect}</td>'
+                )
+        rows.append(f'<tr><th scope="row">{escape_html(o.name)}</th>{"".join(cells)}</tr>')
+    reasons = []
+    for o in d.spec.options:
+        items = "".join(
+            f"<li><b>{escape_html(model.element(q).name)}</b> — {EFFECT_MARK[e.effect]} {e.effect}: {escape_html(e.reason)}</li>"
+            for q, e in o.qualities.items()
+            if q in model.elements
+        )
+        reasons.append(
+            f"<details><summary>Why, for {escape_html(o.name)}</summary><ul>{items}</ul></details>"
+        )
+    tradeoffs = (
+        '<p class="radoc-matrix-legend">▲ better · ▼ worse · ● neutral, relative to the other options. '
+        "Hover a cell for the reason, or open the lists below.</p>\n"
+        '<div class="radoc-matrix">\n<table class="radoc-table">\n'
+        "<caption>Options against quality attributes</caption>\n"
+        f'<thead><tr><th scope="col">Option</th>{head}</tr></thead>\n'
+        f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n</div>\n" + "\n".join(reasons)
+    )
+    diagrams = tabs(
+        f"options-{d.id}",
+        [(o.name, embed(f"decision-{d.id}-{o.id}", page)) for o in d.spec.options],
+    )
+    chosen_by = [
+        f"[{escape_md(p.spec.name)}]({md_link(page, profile_page(p.id))}): "
+        + escape_md(
+            next(
+                o.name
+                for o in d.spec.options
+                if o.id == p.spec.decisions.get(d.id, d.spec.baseline)
+            )
+        )
+        for p in model.profiles
+    ]
+    baseline = next(o for o in d.spec.options if o.id == d.spec.baseline)
+    text = pages.render(
+        "decision.md.j2",
+        page,
+        d=d,
+        baseline=baseline,
+        view=view,
+        view_link=md_link(page, view_page(view.id)),
+        options=options,
+        tradeoffs=tradeoffs,
+        diagrams=diagrams,
+        chosen_by=chosen_by,
+        origin=pages.origin(d.pos.file, d.pos.line),
+    )
+    return page, text
+
+
+def ctx_html_link(ctx: PageContext, element_id: str) -> str:
+    e = ctx.model.element(element_id)
+    return f'<a href="{ctx.url(f"{e.plural}/{e.id}.md")}">{escape_html(e.name)}</a>'
+
+
+def decisions_index_text(pages: PageBuilder) -> tuple[str, str]:
+    model = pages.model
+    rows = []
+    for d in model.decisions:
+        base = next(o.name for o in d.spec.options if o.id == d.spec.baseline)
+        rows.append(
+            [
+                f"[{escape_md(d.spec.name)}]({md_link(DECISIONS_INDEX, decision_page(d.id))})",
+                escape_md(d.spec.question),
+                ", ".join(escape_md(o.name) for o in d.spec.options),
+                escape_md(base),
+            ]
+        )
+    return DECISIONS_INDEX, pages.render("decisions_index.md.j2", DECISIONS_INDEX, rows=rows)
+
+
+def pick_text(ctx: PageContext, pick: str) -> str:
+    if pick == NONE:
+        return "**none**"
+    if pick == IN_HOUSE:
+        return "*in-house*"
+    return ctx.link(pick)
+
+
+def profile_page_text(pages: PageBuilder, a: ProfileAnalysis, embed: Embed) -> tuple[str, str]:
+    model = pages.model
+    p = a.profile
+    page = profile_page(p.id)
+    ctx = PageContext(model, page, pages.use_directory_urls)
+    choices = []
+    for d in model.decisions:
+        oid = p.spec.decisions.get(d.id, d.spec.baseline)
+        o = next(x for x in d.spec.options if x.id == oid)
+        better = [
+            model.element(q).name
+            for q, e in o.qualities.items()
+            if e.effect == "better" and q in model.elements
+        ]
+        worse = [
+            model.element(q).name
+            for q, e in o.qualities.items()
+            if e.effect == "worse" and q in model.elements
+        ]
+        choices.append(
+            [
+                f"[{escape_md(d.spec.name)}]({md_link(page, decision_page(d.id))})",
+                escape_md(o.name) + ("" if oid in p.spec.decisions else " *(baseline)*"),
+                escape_md(", ".join(better)) or "—",
+                escape_md(", ".join(worse)) or "—",
+            ]
+        )
+    partial = []
+    for c in a.partial:
+        tool = model.element(a.picks[c]).spec
+        assert isinstance(tool, Tool)
+        partial.append([ctx.link(c), ctx.link(a.picks[c]), escape_md(tool.supports[c].note or "")])
+    seams = [
+        [
+            f"{ctx.link(s.source)} ({pick_text(ctx, s.source_pick)})",
+            "→",
+            f"{ctx.link(s.target)} ({pick_text(ctx, s.target_pick)})",
+            escape_md(model.relationships[s.relationship].label),
+        ]
+        for s in a.seams
+    ]
+    points = []
+    for dp in a.decision_points:
+        mark = f'<span class="radoc-auto radoc-auto-{dp.mode}">{AUTOMATION_LETTER[dp.mode]}</span> {AUTOMATION_LABEL[dp.mode]}'
+        why = escape_md(dp.rationale or "")
+        if dp.overridden:
+            why = "*this team:* " + why
+        points.append([ctx.link(dp.activity), mark, ", ".join(ctx.link(r) for r in dp.roles), why])
+    text = pages.render(
+        "profile.md.j2",
+        page,
+        p=p,
+        a=a,
+        choices=choices,
+        concrete=embed(f"profile-{p.id}", page),
+        gaps=", ".join(ctx.link(c) for c in a.gaps),
+        partial=partial,
+        tools=", ".join(pick_text(ctx, t) for t in a.tools),
+        seams=seams,
+        seams_diagram=embed(f"seams-{p.id}", page) if a.seams else "",
+        points=points,
+        origin=pages.origin(p.pos.file, p.pos.line),
+    )
+    return page, text
+
+
+def profiles_index_text(pages: PageBuilder, analyses: list[ProfileAnalysis]) -> tuple[str, str]:
+    model = pages.model
+    page = PROFILES_INDEX
+    ctx = PageContext(model, page, pages.use_directory_urls)
+    headers = [
+        f"[{escape_md(a.profile.spec.name)}]({md_link(page, profile_page(a.profile.id))})"
+        for a in analyses
+    ]
+    summary = [
+        ["Maturity level", *[ctx.link(a.profile.spec.level) for a in analyses]],
+        ["Tools the workflow spans", *[str(len(a.tools)) for a in analyses]],
+        ["Components with no tool", *[str(len(a.gaps)) for a in analyses]],
+        ["Covered only partly", *[str(len(a.partial)) for a in analyses]],
+        ["Integration seams", *[str(len(a.seams)) for a in analyses]],
+        ["Manual activities", *[str(a.manual) for a in analyses]],
+        ["Human-in-the-loop activities", *[str(a.in_the_loop) for a in analyses]],
+    ]
+    components = []
+    for c in model.components():
+        row = [ctx.link(c.id)]
+        for a in analyses:
+            row.append(
+                pick_text(ctx, a.picks[c.id]) if c.id in a.picks else "*not in this architecture*"
+            )
+        components.append(row)
+    return page, pages.render(
+        "profiles_index.md.j2", page, headers=headers, summary=summary, components=components
+    )
