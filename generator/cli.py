@@ -197,3 +197,41 @@ def schema(out: Path, check_only: bool) -> None:
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             atomic_write(path, text.encode("utf-8"))
             click.echo(f"wrote {path}", err=True)
+
+
+@main.group()
+def profile() -> None:
+    """Work with profiles (instantiations of the architecture for a team)."""
+
+
+@profile.command("new")
+@click.argument("name")
+@click.option("--level", required=True, help="The maturity level id, e.g. lv-1.")
+@click.option("-a", "--architecture", default="architecture", show_default=True, type=click.Path(path_type=Path))
+def profile_new(name: str, level: str, architecture: Path) -> None:
+    """Write architecture/profiles/NAME.yaml with every component listed and commented."""
+    import re
+
+    from .diagnostics import did_you_mean
+    from .profile_template import profile_template, schema_reference
+    from .schema import ID_PATTERN, RESERVED_IDS
+
+    if not re.match(ID_PATTERN, name) or name in RESERVED_IDS:
+        _fail(f"'{name}' is not a valid profile id: use lowercase letters, digits and hyphens")
+    result = validate_project(architecture)
+    if result.model is None:
+        _print_diagnostics(result.diagnostics)
+        _fail("fix the architecture first")
+    assert result.model is not None
+    levels = [lv.id for lv in result.model.levels()]
+    if level not in levels:
+        _fail(f"level '{level}' is not defined{did_you_mean(level, levels)}; levels: {', '.join(levels)}")
+    target = architecture / "profiles" / f"{name}.yaml"
+    if target.exists():
+        _fail(f"{target} already exists; radoc does not overwrite it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    schema_file = architecture.resolve().parent / "schema" / "profile.schema.json"
+    text = profile_template(result.model, name, level, schema_reference(target.parent.resolve(), schema_file))
+    with target.open("x", encoding="utf-8") as f:  # never replaces a file that appeared meanwhile
+        f.write(text)
+    click.echo(f"wrote {target}: pick a tool for each component, then run `radoc check`", err=True)

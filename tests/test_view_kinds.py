@@ -72,8 +72,10 @@ def test_activity_matrix_cells_carry_a_letter_and_a_word(files: dict[str, str]) 
 def test_tool_matrix_totals_show_gaps(files: dict[str, str]) -> None:
     page = files["views/tools.md"]
     assert "Components no tool covers fully:" in page
-    # the feature store has no tool: its column total is marked as a gap
-    assert page.count('<td class="radoc-gap">0 · 0</td>') == 2
+    # nothing covers the embedded engine, ingestion and the inference service only partly:
+    # their column totals are marked as gaps
+    assert page.count('<td class="radoc-gap">') == 3
+    assert '<td class="radoc-gap">0 · 0</td>' in page and '<td class="radoc-gap">0 · 1</td>' in page
     assert (
         '<td class="radoc-cov-partial" title="Tool A covers Inference service partially: Only a local server.">'
         in page
@@ -89,7 +91,7 @@ def test_coverage_diagrams_on_element_pages(files: dict[str, str]) -> None:
     assert 'id="diagram-tools-for-registry"' in files["components/registry.md"]
     assert (
         "No tool in this architecture covers this component."
-        in files["components/feature-store.md"]
+        in files["components/engine.md"]
     )
 
 

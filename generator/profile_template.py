@@ -1,0 +1,60 @@
+"""`radoc profile new`: a profile file with every component and decision listed and commented,
+so a team fills in its choices instead of starting from a blank page."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .model import Model
+from .pages.markdown import yaml_string
+from .schema import Tool
+
+
+def profile_template(model: Model, profile_id: str, level: str, schema_path: str) -> str:
+    name = profile_id.replace("-", " ").capitalize()
+    lines = [
+        f"# yaml-language-server: $schema={schema_path}",
+        f"id: {profile_id}",
+        f"name: {yaml_string(name)}",
+        "description: >-",
+        "  Who uses this profile and what they want from their MLOps workflow (two to four",
+        "  sentences; shown at the top of the profile's page).",
+        f"level: {level}",
+        "",
+        "# A tool for each component: a tool id from the list in its comment, 'none' when nothing",
+        "# covers it (a coverage gap), or 'in-house' for something the team built itself.",
+        "tools:",
+    ]
+    for group in model.of_kind("group"):
+        members = [model.element(c) for c in model.children.get(group.id, ())]
+        if not members:
+            continue
+        lines.append(f"  # --- {group.name} ---")
+        for comp in members:
+            able = []
+            for tid in model.tools_for.get(comp.id, ()):
+                tool = model.element(tid).spec
+                assert isinstance(tool, Tool)
+                able.append(f"{tid} ({tool.supports[comp.id].coverage})")
+            lines.append(f"  # {comp.name}: " + (", ".join(able) if able else "no tool in the model covers it"))
+            lines.append(f"  {comp.id}: none")
+    if model.decisions:
+        lines += ["", "# An option for each decision (the first listed is the baseline).", "decisions:"]
+        for d in model.decisions:
+            others = [o.id for o in d.spec.options if o.id != d.spec.baseline]
+            lines.append(f"  # {d.spec.name}: {d.spec.baseline} (baseline), {', '.join(others)}")
+            lines.append(f"  {d.id}: {d.spec.baseline}")
+    lines += [
+        "",
+        "# Where this team automates an activity more or less than the reference architecture",
+        "# does at this level, say so here, with why. For example:",
+        "#   promote-model: {mode: human-in-the-loop, rationale: \"Every release is signed off.\"}",
+        "automation: {}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def schema_reference(profiles_dir: Path, schema_file: Path) -> str:
+    return Path(os.path.relpath(schema_file, profiles_dir)).as_posix()
