@@ -35,11 +35,21 @@ from .render.icons import embed_icons, plan_to_diagrams_dot, resources_dir
 from .render.matrix import render_matrix
 from .render.svg import resolve_links, strip_prolog, themable
 from .schema import KIND_PLURALS
-from .urls import ASSETS, decision_page, element_page, md_link, url_between
+from .urls import (
+    ASSETS,
+    PROFILES_INDEX,
+    decision_page,
+    element_page,
+    md_link,
+    profile_page,
+    url_between,
+)
 from .variants import introduced_by
 from .write import OutputFile
 
 ASSET_DIR = Path(__file__).parent / "assets"
+DOWNLOAD_DPI = 150
+DOWNLOAD_FORMATS = ("png", "pdf")
 
 
 @dataclass(frozen=True)
@@ -149,16 +159,20 @@ def plan_source(plan: ViewPlan) -> str:
     return plan_to_diagrams_dot(plan) if plan.engine == "diagrams" else plan_to_dot(plan)
 
 
-def plan_job(plan: ViewPlan, fmt: str = "svg", options: tuple[str, ...] = ()) -> Job:
+def plan_job(plan: ViewPlan, fmt: str = "svg", dpi: int = DOWNLOAD_DPI, source: str | None = None) -> Job:
+    """A Graphviz run for a plan (``source``: its DOT, already themed, if not the plan's own)."""
+    options: tuple[str, ...] = ()
     if plan.engine == "diagrams":
-        options = (f"-Gimagepath={resources_dir()}", *options)
-    return Job(plan_source(plan), fmt, options)
+        options += (f"-Gimagepath={resources_dir()}",)
+    if fmt == "png":
+        options += (f"-Gdpi={dpi}",)
+    return Job(source if source is not None else plan_source(plan), fmt, options)
 
 
-def render_plans(plans: list[ViewPlan], renderer: Renderer) -> dict[str, Diagram]:
-    """Render every plan to SVG in one parallel, cached batch."""
+def render_plans(plans: list[ViewPlan], renderer: Renderer, extra: list[Job] | None = None) -> dict[str, Diagram]:
+    """Render every plan to SVG (and the ``extra`` jobs) in one parallel, cached batch."""
     jobs = {p.key: plan_job(p) for p in plans}
-    svgs = renderer.render_all(jobs.values())
+    svgs = renderer.render_all([*jobs.values(), *(extra or [])])
     diagrams = {}
     for p in plans:
         raw = svgs[jobs[p.key]].decode("utf-8")
@@ -172,13 +186,25 @@ def render_plans(plans: list[ViewPlan], renderer: Renderer) -> dict[str, Diagram
     return diagrams
 
 
-def embed(diagram: Diagram, page: str, use_directory_urls: bool) -> str:
-    """The HTML block that shows a diagram inline in ``page``, with its full-size link."""
+def download_file(key: str, fmt: str) -> str:
+    return f"{ASSETS}/downloads/{key}.light.{fmt}"
+
+
+def embed(diagram: Diagram, page: str, use_directory_urls: bool, downloads: bool = False) -> str:
+    """The HTML block that shows a diagram inline in ``page``, with its full-size link and,
+    for view diagrams, downloads as SVG, PNG and PDF."""
     svg = resolve_links(diagram.svg, page, use_directory_urls)
     full = url_between(page, diagram_file(diagram.key), use_directory_urls)
+    links = [f'<a href="{full}" target="_blank">Open full size</a>']
+    if downloads:
+        links.append(f'<a href="{full}" download="{diagram.key}.light.svg">SVG</a>')
+        for fmt in DOWNLOAD_FORMATS:
+            href = url_between(page, download_file(diagram.key, fmt), use_directory_urls)
+            links.append(f'<a href="{href}" download>{fmt.upper()}</a>')
+    icons = " radoc-icons" if diagram.icons else ""
     return (
-        f'<div class="radoc-diagram{" radoc-icons" if diagram.icons else ""}" id="diagram-{diagram.key}">\n{svg.strip()}\n</div>\n'
-        f'<p class="radoc-diagram-actions"><a href="{full}" target="_blank">Open full size</a></p>'
+        f'<div class="radoc-diagram{icons}" id="diagram-{diagram.key}">\n{svg.strip()}\n</div>\n'
+        f'<p class="radoc-diagram-actions">{" · ".join(links)}</p>'
     )
 
 
@@ -193,7 +219,17 @@ def view_body(
     """What a view page shows: its diagram, a tab per maturity level, or its tables."""
     if view.spec.kind == "matrix":
         return render_matrix(model, view, page, options.use_directory_urls)
-    shown = [embed(diagrams[p.key], page, options.use_directory_urls) for p in plans]
+    shown = [embed(diagrams[p.key], page, options.use_directory_urls, downloads=True) for p in plans]
+    if view.spec.kind == "deployment" and view.spec.profile:
+        profile = next((p for p in model.profiles if p.id == view.spec.profile), None)
+        if profile is not None:
+            link = md_link(page, profile_page(profile.id))
+            shown.insert(
+                0,
+                f"Drawn as the profile [{escape_md(profile.spec.name)}]({link}) builds it: each "
+                "component shows the tool that profile picks. Other teams pick other tools; "
+                f"[compare the profiles]({md_link(page, PROFILES_INDEX)}).",
+            )
     if view.spec.kind == "workflow" and len(plans) > 1:
         levels = workflow_levels(model, view)
         return tabs(
@@ -217,7 +253,9 @@ def build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> Ge
             all_plans.append(plan_seams(model, a))
     for p in all_plans:
         out.dot_sources[p.key] = plan_source(p)
-    diagrams = render_plans(all_plans, renderer)
+    view_plans = [p for plans in plans_by_view.values() for p in plans]
+    downloads = {(p.key, fmt): plan_job(p, fmt) for p in view_plans for fmt in DOWNLOAD_FORMATS}
+    diagrams = render_plans(all_plans, renderer, list(downloads.values()))
     pages = PageBuilder(model, options.project_root, diagrams, options.use_directory_urls)
     for element_id, sections in variation_sections(model, pages).items():
         pages.extra_sections.setdefault(element_id, []).extend(sections)
@@ -231,6 +269,9 @@ def build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> Ge
     for key, d in diagrams.items():
         standalone = resolve_links(d.file, diagram_file(key), options.use_directory_urls)
         out.add(diagram_file(key), standalone)
+    rendered = renderer.render_all(downloads.values())  # all cached by now: no second run
+    for (key, fmt), job in downloads.items():
+        out.add(download_file(key, fmt), rendered[job])
     for view in model.views:
         page = f"views/{view.id}.md"
         out.add(

@@ -235,3 +235,74 @@ def profile_new(name: str, level: str, architecture: Path) -> None:
     with target.open("x", encoding="utf-8") as f:  # never replaces a file that appeared meanwhile
         f.write(text)
     click.echo(f"wrote {target}: pick a tool for each component, then run `radoc check`", err=True)
+
+
+@main.command("export")
+@click.option("-a", "--architecture", default="architecture", show_default=True, type=click.Path(path_type=Path))
+@click.option("--view", "views", multiple=True, help="A view id (repeat for several); all views when omitted.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["svg", "png", "pdf"]), help="Repeatable; default: svg.")
+@click.option("--theme", "themes", multiple=True, type=click.Choice(["light", "dark", "print"]), help="Repeatable; default: light.")
+@click.option("--out", default="exports", show_default=True, type=click.Path(path_type=Path), help="Output folder (radoc owns it).")
+@click.option("--dpi", default=200, show_default=True, type=click.IntRange(36, 1200), help="Resolution of PNG files.")
+@click.option("--links", is_flag=True, help="Keep node links in SVGs (absolute, under --base-url).")
+@click.option("--base-url", default=None, help="The site's address, for --links (default: site_url of mkdocs.yml).")
+def export_command(architecture: Path, views: tuple[str, ...], formats: tuple[str, ...], themes: tuple[str, ...], out: Path, dpi: int, links: bool, base_url: str | None) -> None:
+    """Export view diagrams as SVG, PNG or PDF, with figures.md and figures.tex."""
+    from .diagnostics import did_you_mean
+    from .export import export, job_count
+    from .render.graphviz_run import Renderer
+    from .write import NotOwned, write_outputs
+
+    result = validate_project(architecture)
+    if result.model is None:
+        _print_diagnostics(result.diagnostics)
+        sys.exit(1)
+    model = result.model
+    known = [v.id for v in model.views]
+    for v in views:
+        if v not in known:
+            _fail(f"view '{v}' is not defined{did_you_mean(v, known)}; views: {', '.join(known)}")
+    if links and not base_url:
+        base_url = _site_url()
+        if not base_url:
+            _fail("--links needs --base-url (or site_url in mkdocs.yml): exported files live outside the site")
+    fmts = list(dict.fromkeys(formats or ("svg",)))
+    ths = list(dict.fromkeys(themes or ("light",)))
+    total = job_count(model, list(views) or None, fmts, ths)
+    renderer = Renderer(architecture.resolve().parent / ".radoc-cache")
+    show = sys.stderr.isatty()
+    try:
+        with click.progressbar(length=total, label="exporting", file=sys.stderr if show else open(os.devnull, "w")) as bar:
+            last = 0
+
+            def progress(done: int) -> None:
+                nonlocal last
+                bar.update(done - last)
+                last = done
+
+            exported = export(model, renderer, list(views) or None, fmts, ths, dpi, links, base_url, progress)
+        write_outputs(out, exported.files, prune=False)
+    except (GraphvizMissing, GraphvizFailed, NotOwned) as exc:
+        _fail(str(exc))
+    for w in exported.warnings:
+        click.echo(f"radoc: warning: {w}", err=True)
+    for v in exported.skipped:
+        click.echo(f"radoc: note: view '{v}' is a table, not a diagram: it has nothing to export", err=True)
+    n = len(exported.files) - 2
+    click.echo(f"exported {n} file(s) to {out}/ with figures.md and figures.tex", err=True)
+
+
+def _site_url() -> str | None:
+    path = Path("mkdocs.yml")
+    if not path.is_file():
+        return None
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may use !!python/name and !ENV tags: read it leniently, for one key
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+    url = data.get("site_url") if isinstance(data, dict) else None
+    return url if isinstance(url, str) and url else None

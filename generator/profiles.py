@@ -43,7 +43,8 @@ class ProfileAnalysis:
     gaps: tuple[str, ...]  # components nothing covers
     partial: tuple[str, ...]  # components whose tool covers them only partly
     seams: tuple[Seam, ...]
-    tools: tuple[str, ...]  # distinct tools the workflow spans ('in-house' counts once)
+    tools: tuple[str, ...]  # distinct tools the workflow spans
+    in_house: tuple[str, ...]  # components the team built itself
     decision_points: tuple[DecisionPoint, ...]
 
     @property
@@ -79,7 +80,8 @@ def analyse_profile(model: Model, profile: ProfileDef) -> ProfileAnalysis:
     seams.sort(
         key=lambda s: (components.index(s.source), components.index(s.target), s.relationship)
     )
-    tools = tuple(dict.fromkeys(p for p in picks.values() if p != NONE))
+    tools = tuple(dict.fromkeys(p for p in picks.values() if p not in (NONE, IN_HOUSE)))
+    in_house = tuple(c for c in components if picks[c] == IN_HOUSE)
     points = []
     for act in model.activities():
         if act.id not in arch.elements:
@@ -93,5 +95,5 @@ def analyse_profile(model: Model, profile: ProfileDef) -> ProfileAnalysis:
             DecisionPoint(act.id, auto.mode, act.spec.roles, auto.rationale, override is not None)
         )
     return ProfileAnalysis(
-        profile, arch, picks, gaps, tuple(partial), tuple(seams), tools, tuple(points)
+        profile, arch, picks, gaps, tuple(partial), tuple(seams), tools, in_house, tuple(points)
     )

@@ -207,6 +207,11 @@ class ModelFile(Spec):
 
 class Source(Spec):
     key: SourceKey
+    label: Name | None = Field(
+        default=None,
+        description="How it is cited in short, e.g. 'Amou Najafabadi 2024' (default: first "
+        "author's last name and the year).",
+    )
     type: Literal["article", "inproceedings", "book", "report", "online", "preprint"]
     authors: tuple[Name, ...] = Field(min_length=1)
     title: Name

@@ -72,8 +72,9 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def write_outputs(folder: Path, files: Iterable[OutputFile]) -> WriteReport:
-    """Bring ``folder`` to exactly ``files`` (plus the marker), touching only what differs."""
+def write_outputs(folder: Path, files: Iterable[OutputFile], prune: bool = True) -> WriteReport:
+    """Bring ``folder`` to ``files`` (plus the marker), touching only what differs; with
+    ``prune``, generated files that are no longer produced are removed."""
     claim_folder(folder)
     wanted: dict[str, bytes] = {}
     for f in files:
@@ -87,7 +88,9 @@ def write_outputs(folder: Path, files: Iterable[OutputFile]) -> WriteReport:
             continue
         atomic_write(target, data)
         written.append(rel)
-    removed = []
+    removed: list[str] = []
+    if not prune:
+        return WriteReport(written, unchanged, removed)
     for existing in sorted(folder.rglob("*")):
         rel = existing.relative_to(folder).as_posix()
         if existing.is_file() and rel != MARKER and rel not in wanted:

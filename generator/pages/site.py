@@ -33,6 +33,7 @@ from ..urls import (
     url_between,
     view_page,
 )
+from ..variants import variant_only
 from .markdown import escape_html, escape_md, render_description, yaml_string
 
 KIND_TITLES = {
@@ -107,6 +108,8 @@ class PageContext:
 
 
 def short_citation(source: Source) -> str:
+    if source.label:
+        return source.label
     first = source.authors[0]
     surname = first.split(",")[0] if "," in first else first.split(" ")[-1]
     if len(source.authors) == 2:
@@ -170,6 +173,7 @@ class PageBuilder:
         self.env.filters["md"] = escape_md
         self.env.filters["yaml"] = yaml_string
         self.env.filters["e"] = escape_html
+        self.variant_rels = variant_only(self.model)[1]
 
     def render(self, template: str, page: str, **values: Any) -> str:
         ctx = PageContext(self.model, page, self.use_directory_urls)
@@ -213,8 +217,8 @@ class PageBuilder:
             e=e,
             facts=facts,
             sections=sections,
-            rels_out=[_RelRow.of(r) for r in rels_out],
-            rels_in=[_RelRow.of(r) for r in rels_in],
+            rels_out=[_RelRow.of(r, self.variant_rels) for r in rels_out],
+            rels_in=[_RelRow.of(r, self.variant_rels) for r in rels_in],
             views=views,
             origin=self.origin(e.pos.file, e.pos.line),
         )
@@ -373,7 +377,7 @@ class PageBuilder:
     def view(self, v: ViewDef, body: str) -> tuple[str, str]:
         page = view_page(v.id)
         members = [self.model.element(m) for m in v.members]
-        rels = [_RelRow.of(self.model.relationships[r]) for r in v.rels]
+        rels = [_RelRow.of(self.model.relationships[r], self.variant_rels) for r in v.rels]
         text = self.render(
             "view.md.j2",
             page,
@@ -393,10 +397,11 @@ class _RelRow:
     target: str
     label: str
     feedback: bool
+    variant: bool = False
 
     @classmethod
-    def of(cls, rel: Any) -> _RelRow:
-        return cls(rel.source, rel.target, rel.label, rel.spec.feedback)
+    def of(cls, rel: Any, variants: frozenset[str] = frozenset()) -> _RelRow:
+        return cls(rel.source, rel.target, rel.label, rel.spec.feedback, rel.id in variants)
 
 
 def summary(e: Element[ElementSpec], ctx: PageContext) -> str:

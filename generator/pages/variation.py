@@ -197,7 +197,7 @@ def profile_page_text(pages: PageBuilder, a: ProfileAnalysis, embed: Embed) -> t
     points = []
     for dp in a.decision_points:
         mark = f'<span class="radoc-auto radoc-auto-{dp.mode}">{AUTOMATION_LETTER[dp.mode]}</span> {AUTOMATION_LABEL[dp.mode]}'
-        why = escape_md(dp.rationale or "")
+        why = escape_md(dp.rationale) if dp.rationale else f"{AUTOMATION_LABEL[dp.mode]} at this level in the reference architecture"
         if dp.overridden:
             why = "*this team:* " + why
         points.append([ctx.link(dp.activity), mark, ", ".join(ctx.link(r) for r in dp.roles), why])
@@ -211,6 +211,7 @@ def profile_page_text(pages: PageBuilder, a: ProfileAnalysis, embed: Embed) -> t
         gaps=", ".join(ctx.link(c) for c in a.gaps),
         partial=partial,
         tools=", ".join(pick_text(ctx, t) for t in a.tools),
+        in_house=", ".join(ctx.link(c) for c in a.in_house),
         seams=seams,
         seams_diagram=embed(f"seams-{p.id}", page) if a.seams else "",
         points=points,
@@ -230,6 +231,7 @@ def profiles_index_text(pages: PageBuilder, analyses: list[ProfileAnalysis]) -> 
     summary = [
         ["Maturity level", *[ctx.link(a.profile.spec.level) for a in analyses]],
         ["Tools the workflow spans", *[str(len(a.tools)) for a in analyses]],
+        ["In-house parts", *[str(len(a.in_house)) for a in analyses]],
         ["Components with no tool", *[str(len(a.gaps)) for a in analyses]],
         ["Covered only partly", *[str(len(a.partial)) for a in analyses]],
         ["Integration seams", *[str(len(a.seams)) for a in analyses]],

@@ -4,7 +4,7 @@ component, the tools that cover it."""
 from __future__ import annotations
 
 from ..model import Model, ViewDef
-from ..palette import COVERAGE_SWATCH, KIND_SWATCH
+from ..palette import COVERAGE_ADVERB, COVERAGE_SWATCH, KIND_SWATCH
 from ..schema import Component, Tool
 from .types import (
     LegendEntry,
@@ -58,7 +58,11 @@ def plan_tool_coverage(model: Model, tool_id: str, base: ViewDef) -> ViewPlan:
                 swatch=COVERAGE_SWATCH[level],
                 shape="box",
                 cluster=group,
-                tooltip=f"{e.name}: {'covered ' + level + 'ly by ' + tool.name if cov else 'not covered by ' + tool.name}",
+                tooltip=(
+                    f"{e.name}: covered {COVERAGE_ADVERB[level]} by {tool.name}"
+                    if cov
+                    else f"{e.name}: not covered by {tool.name}"
+                ),
                 badge=COVERAGE_LETTER.get(level, ""),
                 style="filled,rounded" if cov else "filled,rounded,dashed",
                 penwidth=2.0 if level == "full" else 1.0,

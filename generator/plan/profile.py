@@ -116,7 +116,7 @@ def plan_seams(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
             link=None if pick == IN_HOUSE else element_link("tool", pick),
             swatch=KIND_SWATCH["tool"],
         )
-        for pick in analysis.tools
+        for pick in (*analysis.tools, *((IN_HOUSE,) if analysis.in_house else ()))
     )
     seam_ids = {s.relationship for s in analysis.seams}
     edges = []
@@ -143,7 +143,7 @@ def plan_seams(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
                     id=rid,
                     source=rel.source,
                     target=rel.target,
-                    color=LINE[1],
+                    color=LINE[0],
                     style="dotted",
                     tooltip=rel.label,
                 )
@@ -161,11 +161,11 @@ def plan_seams(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
             LegendEntry("component", KIND_SWATCH["component"]),
             LegendEntry(
                 "seam: crosses from one tool to another",
-                Swatch(*FEEDBACK, *FEEDBACK),
+                Swatch(FEEDBACK[0], FEEDBACK[0], FEEDBACK[1], FEEDBACK[1]),
                 edge_style="solid",
             ),
             LegendEntry(
-                "inside one tool", Swatch(LINE[1], LINE[1], LINE[1], LINE[1]), edge_style="dotted"
+                "inside one tool", Swatch(LINE[0], LINE[0], LINE[1], LINE[1]), edge_style="dotted"
             ),
         ),
         nodesep=0.2,

@@ -70,6 +70,7 @@ class LegendEntry:
     shape: str = "box"
     mark: str = ""
     edge_style: str | None = None  # drawn as a line sample instead of a box
+    border: str = ""  # "dashed" or "dotted" when the nodes it explains have such a border
 
 
 @dataclass(frozen=True)

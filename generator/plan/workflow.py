@@ -158,12 +158,17 @@ def plan_workflow(model: Model, view: ViewDef, level_id: str) -> ViewPlan:
             edges.append(relationship_edge(model, rid))
 
     legend = tuple(
-        LegendEntry(AUTOMATION_LABEL[m], AUTOMATION_SWATCH[m], mark=AUTOMATION_LETTER[m])
+        LegendEntry(
+            AUTOMATION_LABEL[m],
+            AUTOMATION_SWATCH[m],
+            mark=AUTOMATION_LETTER[m],
+            border="dashed" if m == "human-in-the-loop" else "",
+        )
         for m in ("manual", "human-in-the-loop", "automated")
     ) + (
         LegendEntry("approval gate (double border)", CLUSTER, mark=GATE_MARK),
         LegendEntry("phase order", Swatch(INK[0], INK[0], INK[1], INK[1]), edge_style="solid"),
-        LegendEntry("feedback loop", Swatch(*FEEDBACK, *FEEDBACK), edge_style="dashed"),
+        LegendEntry("feedback loop", Swatch(FEEDBACK[0], FEEDBACK[0], FEEDBACK[1], FEEDBACK[1]), edge_style="dashed"),
     )
     level = model.element(level_id)
     return ViewPlan(

@@ -23,7 +23,7 @@ def legend_label(entries: tuple[LegendEntry, ...]) -> str:
     for entry in entries:
         text = html.escape(entry.label, quote=True)
         if entry.mark:
-            text = f"<B>{html.escape(entry.mark)}</B> {text}"
+            text = f"<B>{html.escape(entry.mark)}</B>&#160;{text}"
         if entry.edge_style is not None:
             dash = "- - →" if entry.edge_style == "dashed" else "──→"
             cells.append(
@@ -31,7 +31,8 @@ def legend_label(entries: tuple[LegendEntry, ...]) -> str:
                 f'<FONT COLOR="{INK[0]}">{text}</FONT></TD>'
             )
         else:
-            style = ' STYLE="ROUNDED"' if entry.shape == "box" else ""
+            styles = [s for s in ("ROUNDED" if entry.shape == "box" else "", entry.border.upper()) if s]
+            style = f' STYLE="{",".join(styles)}"' if styles else ""
             cells.append(
                 f'<TD BGCOLOR="{entry.swatch.fill}" COLOR="{entry.swatch.stroke}"{style}>'
                 f'<FONT COLOR="{INK[0]}">{text}</FONT></TD>'

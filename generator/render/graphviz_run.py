@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
 
+_PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z\)")
 INSTALL_HINT = (
     "install Graphviz: apt-get install -y graphviz (Debian/Ubuntu), brew install graphviz (macOS)"
 )
@@ -70,7 +72,10 @@ class Renderer:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     runs: int = 0
 
-    def render_all(self, jobs: Iterable[Job]) -> dict[Job, bytes]:
+    def render_all(
+        self, jobs: Iterable[Job], on_done: Callable[[Job], None] | None = None
+    ) -> dict[Job, bytes]:
+        """Render every job once (cached ones are not run); ``on_done`` hears of each."""
         unique = list(dict.fromkeys(jobs))
         results: dict[Job, bytes] = {}
         missing = []
@@ -80,12 +85,18 @@ class Renderer:
                 missing.append(job)
             else:
                 results[job] = cached
+                if on_done:
+                    on_done(job)
         if missing:
             graphviz_version()  # fail early and clearly when dot is missing
             with ThreadPoolExecutor(max_workers=max(1, min(self.workers, len(missing)))) as pool:
-                for job, data in zip(missing, pool.map(self._run, missing), strict=True):
-                    results[job] = data
-                    self._write_cache(job, data)
+                futures = {pool.submit(self._run, job): job for job in missing}
+                for future in as_completed(futures):
+                    job = futures[future]
+                    results[job] = future.result()
+                    self._write_cache(job, results[job])
+                    if on_done:
+                        on_done(job)
             self.runs += len(missing)
         return results
 
@@ -101,6 +112,10 @@ class Renderer:
         )
         if proc.returncode != 0:
             raise GraphvizFailed(proc.stderr.decode("utf-8", "replace").strip())
+        if job.fmt == "pdf":
+            # cairo stamps the time of rendering; a fixed date of the same length keeps the
+            # byte offsets of the PDF valid and the output byte-identical
+            return _PDF_DATE.sub(rb"/CreationDate (D:19700101000000Z)", proc.stdout)
         return proc.stdout
 
     def _path(self, job: Job) -> Path | None:

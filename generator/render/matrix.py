@@ -11,7 +11,7 @@ from collections import Counter
 
 from ..model import Model, ViewDef
 from ..pages.markdown import escape_html
-from ..palette import AUTOMATION_LABEL, AUTOMATION_LETTER
+from ..palette import AUTOMATION_LABEL, AUTOMATION_LETTER, COVERAGE_ADVERB
 from ..plan.workflow import GATE_MARK
 from ..schema import Activity, Tool
 from ..urls import element_page, url_between
@@ -124,7 +124,7 @@ def tools_by_components(model: Model, view: ViewDef, page: str, use_directory_ur
             (full if cov.coverage == "full" else partial)[c] += 1
             note = f": {cov.note}" if cov.note else ""
             title = escape_html(
-                f"{tool.name} covers {model.element(c).name} {cov.coverage}ly{note}"
+                f"{tool.name} covers {model.element(c).name} {COVERAGE_ADVERB[cov.coverage]}{note}"
             )
             cells.append(
                 f'<td class="radoc-cov-{cov.coverage}" title="{title}">'

@@ -8,6 +8,7 @@ import re
 from ..palette import dark_map
 from ..urls import page_url, url_between
 
+MIN_SCALE = 0.6
 _PROLOG = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*", re.S)
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _SIZE = re.compile(r'\s(width|height)="([\d.]+)pt"')
@@ -52,7 +53,8 @@ def themable(svg: str, label: str, classify: bool = True) -> str:
     tag = tag.replace(
         "<svg",
         f'<svg role="img" aria-label="{html.escape(label, quote=True)}" class="radoc-svg" '
-        f'style="max-width:{width:g}pt"',
+        # never wider than drawn, never squeezed below 60 % of it: wide diagrams scroll
+        f'style="max-width:{width:g}pt;min-width:{width * MIN_SCALE:.0f}pt"',
         1,
     )
     svg = svg[: opening.start()] + tag + svg[opening.end() :]
