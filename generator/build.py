@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Model, ViewDef
+from .diff import compare_models
+from .pages.changes import changed_view_plans, changes_markdown
 from .pages.html import tabs
 from .pages.markdown import escape_md
 from .pages.site import Diagram, PageBuilder, Section
@@ -37,6 +39,7 @@ from .render.svg import resolve_links, strip_prolog, themable
 from .schema import KIND_PLURALS
 from .urls import (
     ASSETS,
+    CHANGES_PAGE,
     PROFILES_INDEX,
     decision_page,
     element_page,
@@ -56,6 +59,8 @@ DOWNLOAD_FORMATS = ("png", "pdf")
 class BuildOptions:
     project_root: Path
     use_directory_urls: bool = True
+    # an earlier version to compare with: its model and a label (e.g. the git revision)
+    previous: tuple[Model, str] | None = None
 
 
 @dataclass
@@ -247,6 +252,13 @@ def build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> Ge
     all_plans = [p for plans in plans_by_view.values() for p in plans]
     all_plans += [p for plans in element_plans.values() for p, _ in plans]
     all_plans += [plan_option(model, d, o.id) for d in model.decisions for o in d.spec.options]
+    change_plans: list[ViewPlan] = []
+    diff = None
+    if options.previous is not None:
+        old_model, old_label = options.previous
+        diff = compare_models(old_model, model, old_label, "this version")
+        change_plans = changed_view_plans(old_model, model, diff)
+        all_plans += change_plans
     for a in analyses:
         all_plans.append(plan_concrete(model, a))
         if a.seams:
@@ -291,6 +303,9 @@ def build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> Ge
     def embed_key(key: str, page: str) -> str:
         return embed(diagrams[key], page, options.use_directory_urls)
 
+    if diff is not None:
+        drawn = [(p.title, embed_key(p.key, CHANGES_PAGE)) for p in change_plans]
+        out.add(CHANGES_PAGE, changes_markdown(diff, model, drawn))
     if model.decisions:
         out.add(*decisions_index_text(pages))
         for d in model.decisions:

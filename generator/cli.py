@@ -306,3 +306,26 @@ def _site_url() -> str | None:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
     url = data.get("site_url") if isinstance(data, dict) else None
     return url if isinstance(url, str) and url else None
+
+
+@main.command("diff")
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option("-a", "--architecture", default="architecture", show_default=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "markdown", "json"]))
+def diff_command(old: str, new: str | None, architecture: Path, fmt: str) -> None:
+    """What changed between OLD and NEW: git revisions or folders (NEW: the working tree)."""
+    from .diff import InvalidVersion, VersionError, compare_models, format_json, format_markdown, format_text, load_version
+
+    try:
+        old_model, old_label = load_version(old, architecture)
+        new_model, new_label = load_version(new, architecture)
+    except VersionError as exc:
+        _fail(str(exc))
+    except InvalidVersion as exc:
+        click.echo(f"radoc: {exc.label} does not validate:", err=True)
+        _print_diagnostics(exc.diagnostics)
+        sys.exit(1)
+    diff = compare_models(old_model, new_model, old_label, new_label)
+    formatter = {"text": format_text, "markdown": format_markdown, "json": format_json}[fmt]
+    click.echo(formatter(diff), nl=False)

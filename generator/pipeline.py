@@ -13,6 +13,7 @@ from .pages.site import KIND_TITLES
 from .render.graphviz_run import Renderer
 from .schema import KIND_PLURALS
 from .urls import (
+    CHANGES_PAGE,
     DECISIONS_INDEX,
     PROFILES_INDEX,
     REFERENCES_PAGE,
@@ -20,7 +21,9 @@ from .urls import (
     kind_index_page,
     view_page,
 )
-from .validate import validate_project
+from .diagnostics import Pos, error
+from .diff import InvalidVersion, VersionError, load_version
+from .validate import display_path, validate_project
 from .write import WriteReport, write_outputs
 
 
@@ -65,11 +68,24 @@ def generate(project: Project, renderer: Renderer | None = None) -> GenerateResu
     if failed or result.model is None:
         return GenerateResult(diags, True)
     model = result.model
+    previous = None
+    if project.diff_against:
+        try:
+            previous = load_version(project.diff_against, project.architecture)
+        except (VersionError, InvalidVersion) as exc:
+            where = Pos(display_path(project.root / "mkdocs.yml"))
+            detail = (
+                str(exc)
+                if isinstance(exc, VersionError)
+                else f"revision '{project.diff_against}' does not validate; "
+                f"run `radoc diff {project.diff_against}` to see why"
+            )
+            problem = error("diff-against", f"cannot show changes: {detail}", where)
+            return GenerateResult([*diags, problem], True)
     renderer = renderer or Renderer(project.cache)
     before = renderer.runs
-    generated = build_outputs(
-        model, BuildOptions(project.root, project.use_directory_urls), renderer
-    )
+    options = BuildOptions(project.root, project.use_directory_urls, previous)
+    generated = build_outputs(model, options, renderer)
     report = write_outputs(project.output, generated.files)
     paths = [f.path for f in generated.files]
     return GenerateResult(
@@ -96,6 +112,8 @@ def navigation(model: Model, paths: set[str]) -> list[Any]:
         nav.append({"Decisions": DECISIONS_INDEX})
     if PROFILES_INDEX in paths:
         nav.append({"Profiles": PROFILES_INDEX})
+    if CHANGES_PAGE in paths:
+        nav.append({"Changes": CHANGES_PAGE})
     if REFERENCES_PAGE in paths:
         nav.append({"References": REFERENCES_PAGE})
     return nav

@@ -119,6 +119,7 @@ def _marked(node: PlanNode, highlight: Highlight | None, variant: bool) -> PlanN
             swatch=REMOVED,
             badge="−",
             strike=True,
+            link=node.link if highlight.removed_have_pages else None,
             style=node.style.replace("filled", "filled,dashed"),
             classes=(*node.classes, "diff-removed"),
         )

@@ -82,6 +82,7 @@ class Highlight:
     hidden: frozenset[str] = frozenset()
     added_label: str = "added"
     removed_label: str = "removed"
+    removed_have_pages: bool = True  # False in a diff: removed elements have no page any more
 
 
 @dataclass(frozen=True)
