@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Model, ViewDef
 from .diff import compare_models
+from .model import Model, ViewDef
 from .pages.changes import changed_view_plans, changes_markdown
 from .pages.html import tabs
 from .pages.markdown import escape_md
@@ -164,7 +164,9 @@ def plan_source(plan: ViewPlan) -> str:
     return plan_to_diagrams_dot(plan) if plan.engine == "diagrams" else plan_to_dot(plan)
 
 
-def plan_job(plan: ViewPlan, fmt: str = "svg", dpi: int = DOWNLOAD_DPI, source: str | None = None) -> Job:
+def plan_job(
+    plan: ViewPlan, fmt: str = "svg", dpi: int = DOWNLOAD_DPI, source: str | None = None
+) -> Job:
     """A Graphviz run for a plan (``source``: its DOT, already themed, if not the plan's own)."""
     options: tuple[str, ...] = ()
     if plan.engine == "diagrams":
@@ -174,7 +176,9 @@ def plan_job(plan: ViewPlan, fmt: str = "svg", dpi: int = DOWNLOAD_DPI, source: 
     return Job(source if source is not None else plan_source(plan), fmt, options)
 
 
-def render_plans(plans: list[ViewPlan], renderer: Renderer, extra: list[Job] | None = None) -> dict[str, Diagram]:
+def render_plans(
+    plans: list[ViewPlan], renderer: Renderer, extra: list[Job] | None = None
+) -> dict[str, Diagram]:
     """Render every plan to SVG (and the ``extra`` jobs) in one parallel, cached batch."""
     jobs = {p.key: plan_job(p) for p in plans}
     svgs = renderer.render_all([*jobs.values(), *(extra or [])])
@@ -224,7 +228,9 @@ def view_body(
     """What a view page shows: its diagram, a tab per maturity level, or its tables."""
     if view.spec.kind == "matrix":
         return render_matrix(model, view, page, options.use_directory_urls)
-    shown = [embed(diagrams[p.key], page, options.use_directory_urls, downloads=True) for p in plans]
+    shown = [
+        embed(diagrams[p.key], page, options.use_directory_urls, downloads=True) for p in plans
+    ]
     if view.spec.kind == "deployment" and view.spec.profile:
         profile = next((p for p in model.profiles if p.id == view.spec.profile), None)
         if profile is not None:
@@ -308,8 +314,8 @@ def build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> Ge
         out.add(CHANGES_PAGE, changes_markdown(diff, model, drawn))
     if model.decisions:
         out.add(*decisions_index_text(pages))
-        for d in model.decisions:
-            out.add(*decision_page_text(pages, d, embed_key))
+        for decision in model.decisions:
+            out.add(*decision_page_text(pages, decision, embed_key))
     if analyses:
         out.add(*profiles_index_text(pages, analyses))
         for a in analyses:

@@ -8,6 +8,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -63,7 +64,7 @@ def check(architecture: Path, strict: bool) -> None:
         )
 
 
-def _load_mkdocs_config(config_file: Path, **overrides: object):  # type: ignore[no-untyped-def]
+def _load_mkdocs_config(config_file: Path, **overrides: Any) -> Any:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
@@ -207,7 +208,13 @@ def profile() -> None:
 @profile.command("new")
 @click.argument("name")
 @click.option("--level", required=True, help="The maturity level id, e.g. lv-1.")
-@click.option("-a", "--architecture", default="architecture", show_default=True, type=click.Path(path_type=Path))
+@click.option(
+    "-a",
+    "--architecture",
+    default="architecture",
+    show_default=True,
+    type=click.Path(path_type=Path),
+)
 def profile_new(name: str, level: str, architecture: Path) -> None:
     """Write architecture/profiles/NAME.yaml with every component listed and commented."""
     import re
@@ -225,28 +232,77 @@ def profile_new(name: str, level: str, architecture: Path) -> None:
     assert result.model is not None
     levels = [lv.id for lv in result.model.levels()]
     if level not in levels:
-        _fail(f"level '{level}' is not defined{did_you_mean(level, levels)}; levels: {', '.join(levels)}")
+        _fail(
+            f"level '{level}' is not defined{did_you_mean(level, levels)}; levels: {', '.join(levels)}"
+        )
     target = architecture / "profiles" / f"{name}.yaml"
     if target.exists():
         _fail(f"{target} already exists; radoc does not overwrite it")
     target.parent.mkdir(parents=True, exist_ok=True)
     schema_file = architecture.resolve().parent / "schema" / "profile.schema.json"
-    text = profile_template(result.model, name, level, schema_reference(target.parent.resolve(), schema_file))
+    text = profile_template(
+        result.model, name, level, schema_reference(target.parent.resolve(), schema_file)
+    )
     with target.open("x", encoding="utf-8") as f:  # never replaces a file that appeared meanwhile
         f.write(text)
     click.echo(f"wrote {target}: pick a tool for each component, then run `radoc check`", err=True)
 
 
 @main.command("export")
-@click.option("-a", "--architecture", default="architecture", show_default=True, type=click.Path(path_type=Path))
-@click.option("--view", "views", multiple=True, help="A view id (repeat for several); all views when omitted.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["svg", "png", "pdf"]), help="Repeatable; default: svg.")
-@click.option("--theme", "themes", multiple=True, type=click.Choice(["light", "dark", "print"]), help="Repeatable; default: light.")
-@click.option("--out", default="exports", show_default=True, type=click.Path(path_type=Path), help="Output folder (radoc owns it).")
-@click.option("--dpi", default=200, show_default=True, type=click.IntRange(36, 1200), help="Resolution of PNG files.")
+@click.option(
+    "-a",
+    "--architecture",
+    default="architecture",
+    show_default=True,
+    type=click.Path(path_type=Path),
+)
+@click.option(
+    "--view", "views", multiple=True, help="A view id (repeat for several); all views when omitted."
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["svg", "png", "pdf"]),
+    help="Repeatable; default: svg.",
+)
+@click.option(
+    "--theme",
+    "themes",
+    multiple=True,
+    type=click.Choice(["light", "dark", "print"]),
+    help="Repeatable; default: light.",
+)
+@click.option(
+    "--out",
+    default="exports",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Output folder (radoc owns it).",
+)
+@click.option(
+    "--dpi",
+    default=200,
+    show_default=True,
+    type=click.IntRange(36, 1200),
+    help="Resolution of PNG files.",
+)
 @click.option("--links", is_flag=True, help="Keep node links in SVGs (absolute, under --base-url).")
-@click.option("--base-url", default=None, help="The site's address, for --links (default: site_url of mkdocs.yml).")
-def export_command(architecture: Path, views: tuple[str, ...], formats: tuple[str, ...], themes: tuple[str, ...], out: Path, dpi: int, links: bool, base_url: str | None) -> None:
+@click.option(
+    "--base-url",
+    default=None,
+    help="The site's address, for --links (default: site_url of mkdocs.yml).",
+)
+def export_command(
+    architecture: Path,
+    views: tuple[str, ...],
+    formats: tuple[str, ...],
+    themes: tuple[str, ...],
+    out: Path,
+    dpi: int,
+    links: bool,
+    base_url: str | None,
+) -> None:
     """Export view diagrams as SVG, PNG or PDF, with figures.md and figures.tex."""
     from .diagnostics import did_you_mean
     from .export import export, job_count
@@ -265,14 +321,18 @@ def export_command(architecture: Path, views: tuple[str, ...], formats: tuple[st
     if links and not base_url:
         base_url = _site_url()
         if not base_url:
-            _fail("--links needs --base-url (or site_url in mkdocs.yml): exported files live outside the site")
+            _fail(
+                "--links needs --base-url (or site_url in mkdocs.yml): exported files live outside the site"
+            )
     fmts = list(dict.fromkeys(formats or ("svg",)))
     ths = list(dict.fromkeys(themes or ("light",)))
     total = job_count(model, list(views) or None, fmts, ths)
     renderer = Renderer(architecture.resolve().parent / ".radoc-cache")
     show = sys.stderr.isatty()
     try:
-        with click.progressbar(length=total, label="exporting", file=sys.stderr if show else open(os.devnull, "w")) as bar:
+        with click.progressbar(
+            length=total, label="exporting", file=sys.stderr if show else open(os.devnull, "w")
+        ) as bar:
             last = 0
 
             def progress(done: int) -> None:
@@ -280,14 +340,18 @@ def export_command(architecture: Path, views: tuple[str, ...], formats: tuple[st
                 bar.update(done - last)
                 last = done
 
-            exported = export(model, renderer, list(views) or None, fmts, ths, dpi, links, base_url, progress)
+            exported = export(
+                model, renderer, list(views) or None, fmts, ths, dpi, links, base_url, progress
+            )
         write_outputs(out, exported.files, prune=False)
     except (GraphvizMissing, GraphvizFailed, NotOwned) as exc:
         _fail(str(exc))
     for w in exported.warnings:
         click.echo(f"radoc: warning: {w}", err=True)
     for v in exported.skipped:
-        click.echo(f"radoc: note: view '{v}' is a table, not a diagram: it has nothing to export", err=True)
+        click.echo(
+            f"radoc: note: view '{v}' is a table, not a diagram: it has nothing to export", err=True
+        )
     n = len(exported.files) - 2
     click.echo(f"exported {n} file(s) to {out}/ with figures.md and figures.tex", err=True)
 
@@ -303,7 +367,7 @@ def _site_url() -> str | None:
 
     # mkdocs.yml may use !!python/name and !ENV tags: read it leniently, for one key
     _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     url = data.get("site_url") if isinstance(data, dict) else None
     return url if isinstance(url, str) and url else None
 
@@ -311,11 +375,31 @@ def _site_url() -> str | None:
 @main.command("diff")
 @click.argument("old")
 @click.argument("new", required=False)
-@click.option("-a", "--architecture", default="architecture", show_default=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "markdown", "json"]))
+@click.option(
+    "-a",
+    "--architecture",
+    default="architecture",
+    show_default=True,
+    type=click.Path(path_type=Path),
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "markdown", "json"]),
+)
 def diff_command(old: str, new: str | None, architecture: Path, fmt: str) -> None:
     """What changed between OLD and NEW: git revisions or folders (NEW: the working tree)."""
-    from .diff import InvalidVersion, VersionError, compare_models, format_json, format_markdown, format_text, load_version
+    from .diff import (
+        InvalidVersion,
+        VersionError,
+        compare_models,
+        format_json,
+        format_markdown,
+        format_text,
+        load_version,
+    )
 
     try:
         old_model, old_label = load_version(old, architecture)

@@ -91,7 +91,9 @@ def checkout(version: str, architecture: Path) -> Iterator[tuple[Path, str]]:
     arch_abs = architecture.resolve()
     top = _git(arch_abs if arch_abs.is_dir() else arch_abs.parent, "rev-parse", "--show-toplevel")
     if top.returncode != 0:
-        raise VersionError(f"'{version}' is not a folder, and {architecture} is not in a git repository")
+        raise VersionError(
+            f"'{version}' is not a folder, and {architecture} is not in a git repository"
+        )
     repo = Path(top.stdout.decode().strip())
     rel = arch_abs.relative_to(repo).as_posix()
     if _git(repo, "rev-parse", "--verify", "--quiet", f"{version}^{{commit}}").returncode != 0:
@@ -131,7 +133,11 @@ def _dump(spec: Any, skip: set[str] = frozenset()) -> dict[str, Any]:  # type: i
 
 def _fields(old: Any, new: Any, skip: set[str] = frozenset()) -> dict[str, dict[str, Any]]:  # type: ignore[assignment]
     a, b = _dump(old, skip), _dump(new, skip)
-    return {k: {"old": a.get(k), "new": b.get(k)} for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)}
+    return {
+        k: {"old": a.get(k), "new": b.get(k)}
+        for k in sorted(set(a) | set(b))
+        if a.get(k) != b.get(k)
+    }
 
 
 def compare_models(old: Model, new: Model, old_label: str, new_label: str) -> Diff:
@@ -158,29 +164,55 @@ def compare_models(old: Model, new: Model, old_label: str, new_label: str) -> Di
                 a, b = e.spec.automation.get(level), n.spec.automation.get(level)
                 if (a.mode if a else None) != (b.mode if b else None):
                     diff.automation.append(
-                        {"activity": eid, "name": n.name, "level": level, "old": a.mode if a else "none", "new": b.mode if b else "none"}
+                        {
+                            "activity": eid,
+                            "name": n.name,
+                            "level": level,
+                            "old": a.mode if a else "none",
+                            "new": b.mode if b else "none",
+                        }
                     )
         if isinstance(e.spec, Tool) and isinstance(n.spec, Tool):
             for comp in sorted(set(e.spec.supports) | set(n.spec.supports)):
                 a2, b2 = e.spec.supports.get(comp), n.spec.supports.get(comp)
                 if (a2.coverage if a2 else None) != (b2.coverage if b2 else None):
                     diff.coverage.append(
-                        {"tool": eid, "name": n.name, "component": comp, "old": a2.coverage if a2 else "none", "new": b2.coverage if b2 else "none"}
+                        {
+                            "tool": eid,
+                            "name": n.name,
+                            "component": comp,
+                            "old": a2.coverage if a2 else "none",
+                            "new": b2.coverage if b2 else "none",
+                        }
                     )
     for eid, e in new.elements.items():  # coverage of tools that are new
         if eid not in old.elements and isinstance(e.spec, Tool):
             for comp, cov in sorted(e.spec.supports.items()):
-                diff.coverage.append({"tool": eid, "name": e.name, "component": comp, "old": "none", "new": cov.coverage})
+                diff.coverage.append(
+                    {
+                        "tool": eid,
+                        "name": e.name,
+                        "component": comp,
+                        "old": "none",
+                        "new": cov.coverage,
+                    }
+                )
     for rid, r in new.relationships.items():
         if rid not in old.relationships:
-            diff.relationships_added.append(Change(rid, "relationship", f"{r.source} {r.verb} {r.target}"))
+            diff.relationships_added.append(
+                Change(rid, "relationship", f"{r.source} {r.verb} {r.target}")
+            )
         else:
             fields = _fields(old.relationships[rid].spec, r.spec)
             if fields:
-                diff.relationships_changed.append(Change(rid, "relationship", f"{r.source} {r.verb} {r.target}", fields))
+                diff.relationships_changed.append(
+                    Change(rid, "relationship", f"{r.source} {r.verb} {r.target}", fields)
+                )
     for rid, r in old.relationships.items():
         if rid not in new.relationships:
-            diff.relationships_removed.append(Change(rid, "relationship", f"{r.source} {r.verb} {r.target}"))
+            diff.relationships_removed.append(
+                Change(rid, "relationship", f"{r.source} {r.verb} {r.target}")
+            )
     old_views = {v.id: v for v in old.views}
     new_views = {v.id: v for v in new.views}
     for vid, v in new_views.items():
@@ -189,7 +221,10 @@ def compare_models(old: Model, new: Model, old_label: str, new_label: str) -> Di
             continue
         o = old_views[vid]
         fields = _fields(o.spec, v.spec)
-        gained, lost = sorted(set(v.members) - set(o.members)), sorted(set(o.members) - set(v.members))
+        gained, lost = (
+            sorted(set(v.members) - set(o.members)),
+            sorted(set(o.members) - set(v.members)),
+        )
         rel_gained, rel_lost = sorted(set(v.rels) - set(o.rels)), sorted(set(o.rels) - set(v.rels))
         if gained or lost:
             fields["elements"] = {"old": lost, "new": gained}
@@ -200,8 +235,12 @@ def compare_models(old: Model, new: Model, old_label: str, new_label: str) -> Di
     for vid, o in old_views.items():
         if vid not in new_views:
             diff.views_removed.append(Change(vid, "view", o.spec.title))
-    _compare_named(diff.decisions, {d.id: d.spec for d in old.decisions}, {d.id: d.spec for d in new.decisions})
-    _compare_named(diff.profiles, {p.id: p.spec for p in old.profiles}, {p.id: p.spec for p in new.profiles})
+    _compare_named(
+        diff.decisions, {d.id: d.spec for d in old.decisions}, {d.id: d.spec for d in new.decisions}
+    )
+    _compare_named(
+        diff.profiles, {p.id: p.spec for p in old.profiles}, {p.id: p.spec for p in new.profiles}
+    )
     return diff
 
 
@@ -214,7 +253,14 @@ def _compare_named(out: list[dict[str, str]], old: dict[str, Any], new: dict[str
         else:
             fields = _fields(old[key], new[key])
             if fields:
-                out.append({"id": key, "change": "changed", "name": new[key].name, "fields": ", ".join(fields)})
+                out.append(
+                    {
+                        "id": key,
+                        "change": "changed",
+                        "name": new[key].name,
+                        "fields": ", ".join(fields),
+                    }
+                )
 
 
 # -- output ----------------------------------------------------------------------------------
@@ -235,14 +281,24 @@ def diff_lines(diff: Diff) -> list[tuple[str, str]]:
         out.append(("Elements renamed", f"~ {r['kind']} {r['id']}: {r['old']} → {r['new']}"))
     for c in diff.changed:
         for name, values in c.fields.items():
-            out.append(("Elements changed", f"~ {c.kind} {c.id} {name}: {_short(values['old'])} → {_short(values['new'])}"))
+            out.append(
+                (
+                    "Elements changed",
+                    f"~ {c.kind} {c.id} {name}: {_short(values['old'])} → {_short(values['new'])}",
+                )
+            )
     for c in diff.relationships_added:
         out.append(("Relationships added", f"+ {c.name}"))
     for c in diff.relationships_removed:
         out.append(("Relationships removed", f"- {c.name}"))
     for c in diff.relationships_changed:
         for name, values in c.fields.items():
-            out.append(("Relationships changed", f"~ {c.name} {name}: {_short(values['old'])} → {_short(values['new'])}"))
+            out.append(
+                (
+                    "Relationships changed",
+                    f"~ {c.name} {name}: {_short(values['old'])} → {_short(values['new'])}",
+                )
+            )
     for c in diff.views_added:
         out.append(("Views", f"+ view {c.id} ({c.name})"))
     for c in diff.views_removed:
@@ -253,15 +309,34 @@ def diff_lines(diff: Diff) -> list[tuple[str, str]]:
                 parts = [f"+{x}" for x in values["new"]] + [f"-{x}" for x in values["old"]]
                 out.append(("Views", f"~ view {c.id} {name}: {' '.join(parts)}"))
             else:
-                out.append(("Views", f"~ view {c.id} {name}: {_short(values['old'])} → {_short(values['new'])}"))
+                out.append(
+                    (
+                        "Views",
+                        f"~ view {c.id} {name}: {_short(values['old'])} → {_short(values['new'])}",
+                    )
+                )
     for a in diff.automation:
         out.append(("Automation", f"~ {a['name']} at {a['level']}: {a['old']} → {a['new']}"))
-    for c in diff.coverage:
-        out.append(("Tool coverage", f"~ {c['name']} on {c['component']}: {c['old']} → {c['new']}"))
+    for cov in diff.coverage:
+        out.append(
+            ("Tool coverage", f"~ {cov['name']} on {cov['component']}: {cov['old']} → {cov['new']}")
+        )
     for d in diff.decisions:
-        out.append(("Decisions", f"{d['change']}: {d['id']} ({d['name']})" + (f" — {d['fields']}" if "fields" in d else "")))
+        out.append(
+            (
+                "Decisions",
+                f"{d['change']}: {d['id']} ({d['name']})"
+                + (f" — {d['fields']}" if "fields" in d else ""),
+            )
+        )
     for p in diff.profiles:
-        out.append(("Profiles", f"{p['change']}: {p['id']} ({p['name']})" + (f" — {p['fields']}" if "fields" in p else "")))
+        out.append(
+            (
+                "Profiles",
+                f"{p['change']}: {p['id']} ({p['name']})"
+                + (f" — {p['fields']}" if "fields" in p else ""),
+            )
+        )
     return out
 
 

@@ -24,9 +24,7 @@ from .write import OutputFile
 
 FORMATS = ("svg", "png", "pdf")
 MAX_PIXELS_SIDE = 16_000  # beyond this cairo scales or fails; we lower the dpi instead
-FONT_STYLE = (
-    '<style type="text/css">text { font-family: Helvetica, Arial, "Liberation Sans", sans-serif; }</style>'
-)
+FONT_STYLE = '<style type="text/css">text { font-family: Helvetica, Arial, "Liberation Sans", sans-serif; }</style>'
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,9 @@ def export(
     # SVGs first: the size of each drawing decides the PNG resolution it can have
     svg_jobs = {
         (f.key, theme): plan_job(
-            f.plan, "svg", source=themed_source(plan_source(f.plan), theme, f.plan.engine == "diagrams")
+            f.plan,
+            "svg",
+            source=themed_source(plan_source(f.plan), theme, f.plan.engine == "diagrams"),
         )
         for f in figures
         for theme in themes
@@ -115,22 +115,25 @@ def export(
         if fmt == "svg":
             data = _standalone_svg(data.decode("utf-8"), links, base_url).encode("utf-8")
         result.files.append(OutputFile(f"{key}.{theme}.{fmt}", data))
-    result.files.append(OutputFile("figures.md", figures_md(figures, formats, themes).encode("utf-8")))
-    result.files.append(OutputFile("figures.tex", figures_tex(figures, formats, themes).encode("utf-8")))
+    result.files.append(
+        OutputFile("figures.md", figures_md(figures, formats, themes).encode("utf-8"))
+    )
+    result.files.append(
+        OutputFile("figures.tex", figures_tex(figures, formats, themes).encode("utf-8"))
+    )
     return result
 
 
-def job_count(model: Model, view_ids: list[str] | None, formats: list[str], themes: list[str]) -> int:
+def job_count(
+    model: Model, view_ids: list[str] | None, formats: list[str], themes: list[str]
+) -> int:
     figures, _ = figures_of(model, view_ids)
     return len(figures) * len(formats) * len(themes)
 
 
 def _standalone_svg(svg: str, links: bool, base_url: str | None) -> str:
     svg = embed_icons(svg)
-    if links and base_url:
-        svg = absolute_links(svg, base_url)
-    else:
-        svg = drop_links(svg)
+    svg = absolute_links(svg, base_url) if links and base_url else drop_links(svg)
     # declare the fonts once, right after the opening <svg ...> tag
     return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + "\n" + FONT_STYLE, svg, count=1)
 
@@ -167,7 +170,10 @@ def figures_md(figures: list[Figure], formats: list[str], themes: list[str]) -> 
 
 def figures_tex(figures: list[Figure], formats: list[str], themes: list[str]) -> str:
     fmt = _best(formats, ("pdf", "png", "svg"))
-    lines = [f"% Figures exported by radoc; include with \\input{{figures.tex}} (needs graphicx{', svg' if fmt == 'svg' else ''})", ""]
+    lines = [
+        f"% Figures exported by radoc; include with \\input{{figures.tex}} (needs graphicx{', svg' if fmt == 'svg' else ''})",
+        "",
+    ]
     command = "\\includesvg" if fmt == "svg" else "\\includegraphics"
     for f in figures:
         for theme in themes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from .diagnostics import Pos
 from .schema import (
@@ -165,8 +165,10 @@ class Model:
         return next(v for v in self.views if v.id == view_id)
 
     def levels(self) -> list[Element[Level]]:
-        found = [e for e in self.of_kind("level") if isinstance(e.spec, Level)]
-        return sorted(found, key=lambda e: (e.spec.rank, e.id))  # type: ignore[arg-type, return-value]
+        found = [
+            cast(Element[Level], e) for e in self.of_kind("level") if isinstance(e.spec, Level)
+        ]
+        return sorted(found, key=lambda e: (e.spec.rank, e.id))
 
     def activities(self) -> list[Element[Activity]]:
         return [e for e in self.of_kind("activity") if isinstance(e.spec, Activity)]  # type: ignore[misc]
@@ -236,17 +238,17 @@ def build_model(
     for e in elements:
         for key in e.spec.sources:
             cited_by[key].append(e.id)
-        spec = e.spec
-        if isinstance(spec, Component):
-            children[spec.group].append(e.id)
-        elif isinstance(spec, Activity):
-            children[spec.phase].append(e.id)
-            for role in spec.roles:
+        element_spec = e.spec
+        if isinstance(element_spec, Component):
+            children[element_spec.group].append(e.id)
+        elif isinstance(element_spec, Activity):
+            children[element_spec.phase].append(e.id)
+            for role in element_spec.roles:
                 activities_of_role[role].append(e.id)
-            for comp in spec.components:
+            for comp in element_spec.components:
                 activities_with[comp].append(e.id)
-        elif isinstance(spec, Tool):
-            for comp in spec.supports:
+        elif isinstance(element_spec, Tool):
+            for comp in element_spec.supports:
                 tools_for[comp].append(e.id)
 
     touching: dict[str, list[str]] = defaultdict(list)
@@ -255,9 +257,9 @@ def build_model(
         for option in d.spec.options:
             ids.update(option.adds.elements)
             ids.update(option.removes.elements)
-            for r in (*option.adds.relationships, *option.removes.relationships):
-                if r in rel_by_id:
-                    ids.update((rel_by_id[r].source, rel_by_id[r].target))
+            for rid in (*option.adds.relationships, *option.removes.relationships):
+                if rid in rel_by_id:
+                    ids.update((rel_by_id[rid].source, rel_by_id[rid].target))
             for rep in option.replaces:
                 ids.update((rep.old, rep.new))
             ids.update(option.qualities)

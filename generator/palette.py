@@ -110,4 +110,5 @@ def palette_css() -> str:
         lines.append(f"{scope} .rs-{name} {{ stroke: {dark}; }}")
     return "\n".join(lines) + "\n"
 
+
 COVERAGE_ADVERB = {"full": "fully", "partial": "partly"}

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from .build import BuildOptions, build_outputs
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Pos, error
+from .diff import InvalidVersion, VersionError, load_version
 from .model import Model
 from .pages.site import KIND_TITLES
 from .render.graphviz_run import Renderer
@@ -21,8 +22,6 @@ from .urls import (
     kind_index_page,
     view_page,
 )
-from .diagnostics import Pos, error
-from .diff import InvalidVersion, VersionError, load_version
 from .validate import display_path, validate_project
 from .write import WriteReport, write_outputs
 

@@ -28,7 +28,7 @@ log = logging.getLogger("mkdocs.plugins.radoc")
 NAV_PLACEHOLDER = "radoc://sections"
 
 
-class RadocConfig(Config):
+class RadocConfig(Config):  # type: ignore[no-untyped-call]
     architecture = c.Type(str, default="architecture")
     """The folder of YAML sources, relative to mkdocs.yml."""
     output = c.Type(str, default="build/pages")
@@ -54,8 +54,10 @@ class DiagnosticsAbort(PluginError):
 LOG_DIAGNOSTICS = True
 
 
-class RadocPlugin(BasePlugin[RadocConfig]):
-    diagnostics: list[Diagnostic] = []  # of the last run, for the CLI to print
+class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        super().__init__()
+        self.diagnostics: list[Diagnostic] = []  # of the last run, for the CLI to print
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()

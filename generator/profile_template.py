@@ -37,10 +37,17 @@ def profile_template(model: Model, profile_id: str, level: str, schema_path: str
                 tool = model.element(tid).spec
                 assert isinstance(tool, Tool)
                 able.append(f"{tid} ({tool.supports[comp.id].coverage})")
-            lines.append(f"  # {comp.name}: " + (", ".join(able) if able else "no tool in the model covers it"))
+            lines.append(
+                f"  # {comp.name}: "
+                + (", ".join(able) if able else "no tool in the model covers it")
+            )
             lines.append(f"  {comp.id}: none")
     if model.decisions:
-        lines += ["", "# An option for each decision (the first listed is the baseline).", "decisions:"]
+        lines += [
+            "",
+            "# An option for each decision (the first listed is the baseline).",
+            "decisions:",
+        ]
         for d in model.decisions:
             others = [o.id for o in d.spec.options if o.id != d.spec.baseline]
             lines.append(f"  # {d.spec.name}: {d.spec.baseline} (baseline), {', '.join(others)}")
@@ -49,7 +56,7 @@ def profile_template(model: Model, profile_id: str, level: str, schema_path: str
         "",
         "# Where this team automates an activity more or less than the reference architecture",
         "# does at this level, say so here, with why. For example:",
-        "#   promote-model: {mode: human-in-the-loop, rationale: \"Every release is signed off.\"}",
+        '#   promote-model: {mode: human-in-the-loop, rationale: "Every release is signed off."}',
         "automation: {}",
         "",
     ]

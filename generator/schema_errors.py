@@ -109,9 +109,11 @@ def _data_path(doc: Document, loc: tuple[int | str, ...]) -> KeyPath:
     path: list[int | str] = []
     value: Any = doc.data
     for part in loc:
-        if (isinstance(value, dict) and part in value) or (
-            isinstance(value, list) and isinstance(part, int) and part < len(value)
-        ):
+        if isinstance(value, dict):
+            if part not in value:
+                break
+            value = value[part]
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
             value = value[part]
         else:
             break
@@ -163,8 +165,8 @@ def translate(
     if kind == "extra_forbidden":
         model = _model_at(root, loc[:-1])
         hint = did_you_mean(key, allowed_keys(model)) if model else ""
-        where = f" in {model.__name__.lower()}" if model else ""
-        return error("unknown-key", f"unknown key '{key}'{where}{hint}", doc.key_pos(full), path)
+        scope = f" in {model.__name__.lower()}" if model else ""
+        return error("unknown-key", f"unknown key '{key}'{scope}{hint}", doc.key_pos(full), path)
     found = _value_at(doc, path) if path == full else err.get("input")
     is_key = bool(loc) and loc[-1] == "[key]"
     where = doc.pos(path)

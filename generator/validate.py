@@ -427,17 +427,22 @@ class _Checker:
         for i, comp in enumerate(spec.components):
             self._ref(comp, doc, (*path, "components", i), "component", ["component"])
         for level_id, auto in spec.automation.items():
-            if self._ref(
+            known = self._ref(
                 level_id, doc, (*path, "automation", level_id), "level", ["level"], key=True
+            )
+            if (
+                known
+                and auto.mode != "automated"
+                and not auto.rationale
+                and self._rank(level_id) > 0
             ):
-                if auto.mode != "automated" and not auto.rationale and self._rank(level_id) > 0:
-                    self.diags.append(
-                        warning(
-                            "missing-rationale",
-                            f"activity '{spec.id}' keeps a person involved at level '{level_id}' ({auto.mode}) without a rationale",
-                            doc.pos((*path, "automation", level_id)),
-                        )
+                self.diags.append(
+                    warning(
+                        "missing-rationale",
+                        f"activity '{spec.id}' keeps a person involved at level '{level_id}' ({auto.mode}) without a rationale",
+                        doc.pos((*path, "automation", level_id)),
                     )
+                )
         missing = [lv for lv in levels if lv not in spec.automation]
         if missing:
             self.diags.append(
@@ -481,7 +486,7 @@ class _Checker:
 
         def visit(pid: str, trail: list[str]) -> None:
             state[pid] = 1
-            for nxt in phases[pid].follows:  # type: ignore[attr-defined]
+            for nxt in phases[pid].follows:
                 if nxt not in phases:
                     continue
                 if state.get(nxt) == 1:
@@ -650,8 +655,8 @@ class _Checker:
                             path,
                         )
                     )
-                elif comp not in tools[pick].supports:  # type: ignore[attr-defined]
-                    able = [t for t, spec in tools.items() if comp in spec.supports]  # type: ignore[attr-defined]
+                elif comp not in tools[pick].supports:
+                    able = [t for t, spec in tools.items() if comp in spec.supports]
                     which = (
                         f"; tools that do: {', '.join(able)}"
                         if able

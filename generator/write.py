@@ -48,12 +48,11 @@ def claim_folder(folder: Path) -> None:
     """Make ``folder`` ours: create it with a marker, or accept it if it carries one."""
     if folder.exists() and not folder.is_dir():
         raise NotOwned(f"{folder} exists and is not a folder")
-    if folder.is_dir() and not (folder / MARKER).is_file():
-        if any(folder.iterdir()):
-            raise NotOwned(
-                f"{folder} holds files radoc did not create (no {MARKER} marker); "
-                "radoc will not write into it: move them away or choose another folder"
-            )
+    if folder.is_dir() and not (folder / MARKER).is_file() and any(folder.iterdir()):
+        raise NotOwned(
+            f"{folder} holds files radoc did not create (no {MARKER} marker); "
+            "radoc will not write into it: move them away or choose another folder"
+        )
     folder.mkdir(parents=True, exist_ok=True)
     marker = folder / MARKER
     if not marker.is_file():

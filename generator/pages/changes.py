@@ -19,17 +19,15 @@ def union_model(old: Model, new: Model) -> Model:
     rels = list(new.relationships.values())
     rels += [r for rid, r in old.relationships.items() if rid not in new.relationships]
     views = [(v.spec, v.pos) for v in new.views]
-    return build_model(elements, rels, views, list(new.decisions), list(new.profiles), dict(new.sources))
+    return build_model(
+        elements, rels, views, list(new.decisions), list(new.profiles), dict(new.sources)
+    )
 
 
 def changed_view_plans(old: Model, new: Model, diff: Diff) -> list[ViewPlan]:
     union = union_model(old, new)
-    added = frozenset(
-        [c.id for c in diff.added] + [c.id for c in diff.relationships_added]
-    )
-    removed = frozenset(
-        [c.id for c in diff.removed] + [c.id for c in diff.relationships_removed]
-    )
+    added = frozenset([c.id for c in diff.added] + [c.id for c in diff.relationships_added])
+    removed = frozenset([c.id for c in diff.removed] + [c.id for c in diff.relationships_removed])
     highlight = Highlight(added=added, removed=removed, removed_have_pages=False)
     plans = []
     for view in union.views:
@@ -37,7 +35,15 @@ def changed_view_plans(old: Model, new: Model, diff: Diff) -> list[ViewPlan]:
             continue
         if not (set(view.members) | set(view.rels)) & (added | removed):
             continue
-        plans.append(plan_graph(union, view, highlight, key=f"changes-{view.id}", title=f"{view.spec.title}: changes"))
+        plans.append(
+            plan_graph(
+                union,
+                view,
+                highlight,
+                key=f"changes-{view.id}",
+                title=f"{view.spec.title}: changes",
+            )
+        )
     return plans
 
 
@@ -69,11 +75,23 @@ def changes_markdown(diff: Diff, new: Model, diagrams: list[tuple[str, str]]) ->
             lines.extend([f"## {title}", "", *[f"- {i}" for i in items], ""])
 
     section("Elements added", [f"{c.kind} {link(c.id)}" for c in diff.added])
-    section("Elements removed", [f"{c.kind} <del>{escape_html(c.name)}</del> (`{c.id}`)" for c in diff.removed])
-    section("Elements renamed", [f"{r['kind']} {link(r['id'])}: {escape_md(r['old'])} → {escape_md(r['new'])}" for r in diff.renamed])
+    section(
+        "Elements removed",
+        [f"{c.kind} <del>{escape_html(c.name)}</del> (`{c.id}`)" for c in diff.removed],
+    )
+    section(
+        "Elements renamed",
+        [
+            f"{r['kind']} {link(r['id'])}: {escape_md(r['old'])} → {escape_md(r['new'])}"
+            for r in diff.renamed
+        ],
+    )
     section(
         "Elements changed",
-        [f"{c.kind} {link(c.id)}: {', '.join(escape_md(f) for f in c.fields)}" for c in diff.changed],
+        [
+            f"{c.kind} {link(c.id)}: {', '.join(escape_md(f) for f in c.fields)}"
+            for c in diff.changed
+        ],
     )
     rel_items = []
     for c in diff.relationships_added:
@@ -86,11 +104,17 @@ def changes_markdown(diff: Diff, new: Model, diagrams: list[tuple[str, str]]) ->
     section("Relationships", rel_items)
     section(
         "Automation",
-        [f"{link(a['activity'])} at {link(a['level'])}: {a['old']} → **{a['new']}**" for a in diff.automation],
+        [
+            f"{link(a['activity'])} at {link(a['level'])}: {a['old']} → **{a['new']}**"
+            for a in diff.automation
+        ],
     )
     section(
         "Tool coverage",
-        [f"{link(c['tool'])} on {link(c['component'])}: {c['old']} → **{c['new']}**" for c in diff.coverage],
+        [
+            f"{link(c['tool'])} on {link(c['component'])}: {c['old']} → **{c['new']}**"
+            for c in diff.coverage
+        ],
     )
     views = []
     for c in diff.views_added:
@@ -98,7 +122,9 @@ def changes_markdown(diff: Diff, new: Model, diagrams: list[tuple[str, str]]) ->
     for c in diff.views_removed:
         views.append(f"removed: <del>{escape_html(c.name)}</del>")
     for c in diff.views_changed:
-        views.append(f"changed: [{escape_md(c.name)}]({md_link(page, view_page(c.id))}) ({', '.join(c.fields)})")
+        views.append(
+            f"changed: [{escape_md(c.name)}]({md_link(page, view_page(c.id))}) ({', '.join(c.fields)})"
+        )
     section("Views", views)
     section("Decisions", [f"{d['change']}: {escape_md(d['name'])}" for d in diff.decisions])
     section("Profiles", [f"{p['change']}: {escape_md(p['name'])}" for p in diff.profiles])

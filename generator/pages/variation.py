@@ -197,7 +197,11 @@ def profile_page_text(pages: PageBuilder, a: ProfileAnalysis, embed: Embed) -> t
     points = []
     for dp in a.decision_points:
         mark = f'<span class="radoc-auto radoc-auto-{dp.mode}">{AUTOMATION_LETTER[dp.mode]}</span> {AUTOMATION_LABEL[dp.mode]}'
-        why = escape_md(dp.rationale) if dp.rationale else f"{AUTOMATION_LABEL[dp.mode]} at this level in the reference architecture"
+        why = (
+            escape_md(dp.rationale)
+            if dp.rationale
+            else f"{AUTOMATION_LABEL[dp.mode]} at this level in the reference architecture"
+        )
         if dp.overridden:
             why = "*this team:* " + why
         points.append([ctx.link(dp.activity), mark, ", ".join(ctx.link(r) for r in dp.roles), why])

@@ -88,7 +88,13 @@ def plan_graph(
     if clusters:
         legend += (LegendEntry(cluster_kind or "group", CLUSTER),)
     if any("feedback" in e.classes for e in edges):
-        legend += (LegendEntry("feedback loop", Swatch(FEEDBACK[0], FEEDBACK[0], FEEDBACK[1], FEEDBACK[1]), edge_style="dashed"),)
+        legend += (
+            LegendEntry(
+                "feedback loop",
+                Swatch(FEEDBACK[0], FEEDBACK[0], FEEDBACK[1], FEEDBACK[1]),
+                edge_style="dashed",
+            ),
+        )
     if any(n.id in variants for n in nodes):
         legend += (LegendEntry("variant: only with some decision options (dashed)", CLUSTER),)
     if highlight is not None:

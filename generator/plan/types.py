@@ -7,6 +7,7 @@ profiles) draws from the same plan type.
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from dataclasses import dataclass, field, replace
 
@@ -156,7 +157,7 @@ def grid_layout(
         for start in range(0, len(ids), row):
             chunk = tuple(ids[start : start + row])
             rows.append(chunk)
-            for a, b in zip(chunk, chunk[1:], strict=False):
+            for a, b in itertools.pairwise(chunk):
                 edges.append(PlanEdge(id=f"grid-{a}-{b}", source=a, target=b, style="invis"))
             if previous is not None:
                 edges.append(

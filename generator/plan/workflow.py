@@ -3,6 +3,8 @@ coloured by how automated they are at one maturity level, with feedback loops dr
 
 from __future__ import annotations
 
+import itertools
+
 from ..model import Element, Model, ViewDef
 from ..palette import (
     AUTOMATION_LABEL,
@@ -106,7 +108,7 @@ def plan_workflow(model: Model, view: ViewDef, level_id: str) -> ViewPlan:
             continue
         for a in acts:
             nodes.append(activity_node(model, a, level_id))
-        for prev, nxt in zip(acts, acts[1:], strict=False):
+        for prev, nxt in itertools.pairwise(acts):
             edges.append(
                 PlanEdge(
                     id=f"seq-{prev.id}-{nxt.id}",
@@ -157,18 +159,23 @@ def plan_workflow(model: Model, view: ViewDef, level_id: str) -> ViewPlan:
         elif not rel.spec.feedback:
             edges.append(relationship_edge(model, rid))
 
-    legend = tuple(
-        LegendEntry(
-            AUTOMATION_LABEL[m],
-            AUTOMATION_SWATCH[m],
-            mark=AUTOMATION_LETTER[m],
-            border="dashed" if m == "human-in-the-loop" else "",
-        )
-        for m in ("manual", "human-in-the-loop", "automated")
-    ) + (
+    legend = (
+        *tuple(
+            LegendEntry(
+                AUTOMATION_LABEL[m],
+                AUTOMATION_SWATCH[m],
+                mark=AUTOMATION_LETTER[m],
+                border="dashed" if m == "human-in-the-loop" else "",
+            )
+            for m in ("manual", "human-in-the-loop", "automated")
+        ),
         LegendEntry("approval gate (double border)", CLUSTER, mark=GATE_MARK),
         LegendEntry("phase order", Swatch(INK[0], INK[0], INK[1], INK[1]), edge_style="solid"),
-        LegendEntry("feedback loop", Swatch(FEEDBACK[0], FEEDBACK[0], FEEDBACK[1], FEEDBACK[1]), edge_style="dashed"),
+        LegendEntry(
+            "feedback loop",
+            Swatch(FEEDBACK[0], FEEDBACK[0], FEEDBACK[1], FEEDBACK[1]),
+            edge_style="dashed",
+        ),
     )
     level = model.element(level_id)
     return ViewPlan(

@@ -31,7 +31,9 @@ def legend_label(entries: tuple[LegendEntry, ...]) -> str:
                 f'<FONT COLOR="{INK[0]}">{text}</FONT></TD>'
             )
         else:
-            styles = [s for s in ("ROUNDED" if entry.shape == "box" else "", entry.border.upper()) if s]
+            styles = [
+                s for s in ("ROUNDED" if entry.shape == "box" else "", entry.border.upper()) if s
+            ]
             style = f' STYLE="{",".join(styles)}"' if styles else ""
             cells.append(
                 f'<TD BGCOLOR="{entry.swatch.fill}" COLOR="{entry.swatch.stroke}"{style}>'

@@ -183,11 +183,11 @@ def icon_data_uri(rel: str) -> str | None:
     path = (resources_dir() / rel).resolve()
     if resources_dir() not in path.parents or not path.is_file():
         return None
-    with Image.open(path) as im:
-        im = im.convert("RGBA")
-        im.thumbnail((ICON_PIXELS, ICON_PIXELS), Image.Resampling.LANCZOS)
-        buf = io.BytesIO()
-        im.save(buf, format="PNG", optimize=True)
+    with Image.open(path) as original:
+        icon = original.convert("RGBA")
+    icon.thumbnail((ICON_PIXELS, ICON_PIXELS), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    icon.save(buf, format="PNG", optimize=True)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 

@@ -36,7 +36,10 @@ def auto_mark(mode: str) -> str:
 def activities_by_levels(model: Model, view: ViewDef, page: str, use_directory_urls: bool) -> str:
     members = set(view.members)
     levels = [lv for lv in model.levels() if not view.spec.levels or lv.id in view.spec.levels]
-    link = lambda i: _a(model, i, page, use_directory_urls)  # noqa: E731
+
+    def link(element_id: str) -> str:
+        return _a(model, element_id, page, use_directory_urls)
+
     head = "".join(f'<th scope="col">{link(lv.id)}</th>' for lv in levels)
     rows = []
     totals = {lv.id: Counter[str]() for lv in levels}
@@ -93,7 +96,10 @@ def activities_by_levels(model: Model, view: ViewDef, page: str, use_directory_u
 
 def tools_by_components(model: Model, view: ViewDef, page: str, use_directory_urls: bool) -> str:
     members = set(view.members)
-    link = lambda i: _a(model, i, page, use_directory_urls)  # noqa: E731
+
+    def link(element_id: str) -> str:
+        return _a(model, element_id, page, use_directory_urls)
+
     groups = [g for g in model.of_kind("group")]
     columns: list[str] = []
     group_head = []

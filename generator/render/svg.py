@@ -23,7 +23,8 @@ def strip_prolog(svg: str) -> str:
 
 
 def size_pt(svg: str) -> tuple[float, float]:
-    sizes = dict(_SIZE.findall(_SVG_OPEN.search(svg).group(0))) if _SVG_OPEN.search(svg) else {}
+    opening = _SVG_OPEN.search(svg)
+    sizes = dict(_SIZE.findall(opening.group(0))) if opening else {}
     return float(sizes.get("width", 0)), float(sizes.get("height", 0))
 
 
