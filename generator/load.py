@@ -305,8 +305,18 @@ def load_text(text: str, file: str) -> tuple[Document | None, list[Diagnostic]]:
         return None, [stop.diagnostic]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_error(file, exc)]
+    except yaml.reader.ReaderError as exc:
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return None, [
+            error(
+                "bad-character",
+                f"character U+{code:04X} is not allowed in YAML ({exc.reason}); remove it",
+                _offset_pos(file, text, exc.position),
+            )
+        ]
     except yaml.YAMLError as exc:
-        return None, [error("yaml-syntax", f"invalid YAML: {exc}", Pos(file, 1, 1))]
+        first_line = str(exc).splitlines()[0] if str(exc) else "unreadable"
+        return None, [error("yaml-syntax", f"invalid YAML: {first_line}", Pos(file, 1, 1))]
     finally:
         loader.dispose()
     if data is _EMPTY:
