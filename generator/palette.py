@@ -21,7 +21,7 @@ class Swatch:
 INK = ("#1f2328", "#e6edf3")
 LINE = ("#57606a", "#9aa4ae")
 CLUSTER = Swatch("#f6f8fa", "#d0d7de", "#161b22", "#444c56")
-FEEDBACK = ("#c2410c", "#fb923c")
+FEEDBACK = ("#b23a0b", "#fb923c")  # 4.5:1 or better on every light fill it crosses
 
 KIND_SWATCH: dict[str, Swatch] = {
     "component": Swatch("#dbeafe", "#1d4ed8", "#0c2d48", "#60a5fa"),

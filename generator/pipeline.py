@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,9 +98,9 @@ def navigation(model: Model, paths: set[str]) -> list[Any]:
     kind's index, not listed one by one, so the navigation stays small at any model size."""
     nav: list[Any] = []
     if model.views:
-        nav.append(
-            {"Views": [VIEWS_INDEX, *[{v.spec.title: view_page(v.id)} for v in model.views]]}
-        )
+        # navigation titles are printed as raw HTML by the theme: escape them
+        titles = [{html.escape(v.spec.title): view_page(v.id)} for v in model.views]
+        nav.append({"Views": [VIEWS_INDEX, *titles]})
     kinds = [
         {KIND_TITLES[kind]: kind_index_page(kind)}
         for kind in KIND_PLURALS

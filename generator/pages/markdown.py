@@ -47,6 +47,11 @@ def escape_html(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def page_title(text: str) -> str:
+    """A page title for front matter: themes print titles as raw HTML, so escape them."""
+    return yaml_string(escape_html(text))
+
+
 def yaml_string(text: str) -> str:
     """A double-quoted YAML scalar (for front matter)."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")

@@ -34,7 +34,7 @@ from ..urls import (
     view_page,
 )
 from ..variants import variant_only
-from .markdown import escape_html, escape_md, render_description, yaml_string
+from .markdown import escape_html, escape_md, page_title, render_description
 
 KIND_TITLES = {
     "principle": "Principles",
@@ -171,7 +171,7 @@ class PageBuilder:
             undefined=jinja2.StrictUndefined,
         )
         self.env.filters["md"] = escape_md
-        self.env.filters["yaml"] = yaml_string
+        self.env.filters["title"] = page_title
         self.env.filters["e"] = escape_html
         self.variant_rels = variant_only(self.model)[1]
 

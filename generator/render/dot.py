@@ -14,7 +14,9 @@ FONT = "Helvetica,Arial,sans-serif"
 
 def _text(value: str) -> str:
     """A plain DOT label: backslashes escaped, our own line breaks kept, never HTML."""
-    return graphviz.escape(value).replace("\n", "\\n")  # type: ignore[no-any-return]
+    # escape() marks the string as "not HTML"; str.replace returns a plain str that the
+    # graphviz package would write unquoted if it looked like <...>: mark it again
+    return graphviz.nohtml(graphviz.escape(value).replace("\n", "\\n"))  # type: ignore[no-any-return]
 
 
 def legend_label(entries: tuple[LegendEntry, ...]) -> str:
