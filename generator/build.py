@@ -212,8 +212,8 @@ def embed(diagram: Diagram, page: str, use_directory_urls: bool, downloads: bool
             links.append(f'<a href="{href}" download>{fmt.upper()}</a>')
     icons = " radoc-icons" if diagram.icons else ""
     return (
-        f'<div class="radoc-diagram{icons}" id="diagram-{diagram.key}">\n{svg.strip()}\n</div>\n'
-        f'<p class="radoc-diagram-actions">{" · ".join(links)}</p>'
+        f'<div class="radoc-diagram{icons}" id="diagram-{diagram.key}" data-search-exclude>\n{svg.strip()}\n</div>\n'
+        f'<p class="radoc-diagram-actions" data-search-exclude>{" · ".join(links)}</p>'
     )
 
 

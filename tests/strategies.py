@@ -380,6 +380,24 @@ def architectures(draw: Callable[..., Any]) -> Arch:
     view_ids = draw(st.lists(ids, min_size=1, max_size=3, unique=True))
     for order, vid in enumerate(view_ids):
         files[f"views/{vid}.yaml"] = draw(_views(vid, order, kinds, tag_pool, levels, desc))
+    # sometimes a view whose id is also the name radoc derives for another diagram
+    derived = [f"tools-for-{c}" for c in components] + [f"coverage-{t}" for t in tools]
+    derived += [
+        f"{v}-{lv}"
+        for v in view_ids
+        if files[f"views/{v}.yaml"]["kind"] == "workflow"
+        for lv in files[f"views/{v}.yaml"].get("levels", levels)
+    ]
+    derived = [d for d in derived if d not in view_ids and len(d) <= 64]
+    if derived and draw(st.integers(0, 3)) == 0:
+        vid = draw(st.sampled_from(derived))
+        files[f"views/{vid}.yaml"] = {
+            "id": vid,
+            "title": draw(NAMES),
+            "question": "",
+            "include": {"kinds": ["component"]},
+        }
+        view_ids.append(vid)
     return Arch(files, kinds, view_ids)
 
 
@@ -459,7 +477,9 @@ def _views(
     return view
 
 
-def small_arch(*, view_title: str = "Functions", component_name: str = "Registry") -> Arch:
+def small_arch(
+    *, view_id: str = "functions", view_title: str = "Functions", component_name: str = "Registry"
+) -> Arch:
     """The smallest architecture worth drawing, for explicit examples: one of each kind a
     graph, a workflow and a matrix view need, and a tool that covers the component."""
     src = {"sources": ["paper"]}
@@ -503,8 +523,8 @@ def small_arch(*, view_title: str = "Functions", component_name: str = "Registry
                 }
             ],
         },
-        "views/functions.yaml": {
-            "id": "functions",
+        f"views/{view_id}.yaml": {
+            "id": view_id,
             "title": view_title,
             "question": "Which components are there?",
             "include": {"kinds": ["component", "role", "group"]},
@@ -534,7 +554,7 @@ def small_arch(*, view_title: str = "Functions", component_name: str = "Registry
         "train": "activity",
         "tool": "tool",
     }
-    return Arch(files, kinds, ["functions", "flow", "involvement"])
+    return Arch(files, kinds, [view_id, "flow", "involvement"])
 
 
 # -- known bugs ------------------------------------------------------------------------------
