@@ -9,6 +9,7 @@ huge files and huge strings.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,10 @@ class _Frame:
 
 
 _EMPTY = object()
+# characters that a YAML escape ("\0", "\x01", "\u2028") can put into a text but that
+# break Graphviz, XML or Markdown: C0 controls but tab and line feed, DEL and C1, line and
+# paragraph separators, non-characters
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 class _Builder:
@@ -222,6 +227,17 @@ class _Builder:
             event.style,
         )
         value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, str) and (bad := FORBIDDEN_CHARACTERS.search(value)):
+            self.diagnostics.append(
+                error(
+                    "bad-character",
+                    f"character U+{ord(bad.group(0)):04X} is not allowed in a text; remove it",
+                    pos,
+                    path,
+                )
+            )
+            self.flagged.add(path)
+            return FORBIDDEN_CHARACTERS.sub(" ", value)
         if not isinstance(value, str):
             self.raw[path] = event.value
         elif len(value) > MAX_STRING:
@@ -311,7 +327,10 @@ def load_text(text: str, file: str) -> tuple[Document | None, list[Diagnostic]]:
             error(
                 "bad-character",
                 f"character U+{code:04X} is not allowed in YAML ({exc.reason}); remove it",
-                _offset_pos(file, text, exc.position),
+                # libyaml counts bytes of UTF-8; positions here count characters
+                _offset_pos(
+                    file, text, len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+                ),
             )
         ]
     except yaml.YAMLError as exc:

@@ -1,7 +1,7 @@
 """Hypothesis strategies for radoc's property tests: YAML-ish text and whole architectures.
 
 `architectures()` draws a *valid* architecture as plain Python data, one dict per YAML file
-(keyed by its path under architecture/); `write_architecture` dumps it to disk. `mutations()`
+(keyed by its path under architecture/); `Arch.write` dumps it to disk. `mutations()`
 turns a valid architecture into one that must yield at least one error diagnostic.
 """
 
@@ -17,17 +17,27 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
+from generator.load import FORBIDDEN_CHARACTERS
 from generator.schema import RESERVED_IDS
 
 # -- text ------------------------------------------------------------------------------------
 
 # characters that mean something to Markdown, HTML, XML, DOT, YAML or Jinja
 SPECIALS = "<>&\"'[]{}|*_#`\\:;%$!@~^=+-()/.,?\n\t "
-UNICODE = "éßØ漢字🙂\u00a0\u200b\u2028\u0301ʼ«»—…"
+UNICODE = "éßØ漢字🙂\u00a0\u200b\u0301ʼ«»—…"
 
 special_chars = st.sampled_from(SPECIALS + UNICODE)
-# any character a UTF-8 file can hold (no lone surrogate), control characters included
-any_char = st.one_of(special_chars, st.characters(codec="utf-8"))
+# any character a UTF-8 file can hold (no lone surrogate) that radoc accepts in a text: the
+# controls and separators it rejects (FORBIDDEN_CHARACTERS) are tested as mistakes instead
+any_char = st.one_of(
+    special_chars,
+    st.characters(
+        codec="utf-8",
+        exclude_categories=["Cc", "Cs", "Zl", "Zp"],  # controls, surrogates, line separators
+        exclude_characters="\ufffe\uffff",
+    ),
+)
+assert not FORBIDDEN_CHARACTERS.search(SPECIALS.replace("\n", "").replace("\t", "") + UNICODE)
 
 # pieces a writer really puts in Markdown descriptions (ref links are added per model)
 MD_FRAGMENTS = (
@@ -59,7 +69,8 @@ def text(min_size: int = 0, max_size: int = 30) -> st.SearchStrategy[str]:
     return st.text(any_char, min_size=min_size, max_size=max_size)
 
 
-NAMES = text(1, 24)  # a `Name`: 1 to 200 characters of anything
+# a `Name`: 1 to 200 characters of anything; now and then a long one (labels wrap)
+NAMES = st.one_of(text(1, 24), text(1, 24), text(1, 24), text(60, 200))
 SHORT = text(0, 12)
 
 
@@ -250,9 +261,7 @@ def architectures(draw: Callable[..., Any]) -> Arch:
         take(n_tools),
     )
 
-    keys = draw(
-        st.lists(source_keys, min_size=1, max_size=2, unique=True)
-    )
+    keys = draw(st.lists(source_keys, min_size=1, max_size=2, unique=True))
     bibliography = {
         "sources": [
             {
@@ -339,7 +348,9 @@ def architectures(draw: Callable[..., Any]) -> Arch:
                 for c in supported
             }
         if draw(st.booleans()):
-            tool["category"] = draw(st.sampled_from(["open-source", "commercial", "managed-service"]))
+            tool["category"] = draw(
+                st.sampled_from(["open-source", "commercial", "managed-service"])
+            )
         workflow["tools"].append(tool)
     if not workflow["tools"]:
         del workflow["tools"]
@@ -348,7 +359,7 @@ def architectures(draw: Callable[..., Any]) -> Arch:
 
     # relationships: between distinct elements, unique default ids
     kinds = {i: KIND_OF_PLURAL[s] for s in (*model, *workflow) for i in _ids_of(model, workflow, s)}
-    rel_ends = components + roles + (phases if len(phases) > 1 else [])
+    rel_ends = list(kinds)  # any element with any other
     rels = []
     seen: set[str] = set()
     if len(rel_ends) >= 2:
@@ -426,6 +437,8 @@ def _views(
     }
     if draw(st.booleans()):
         view["description"] = draw(desc)
+    if draw(st.integers(0, 4)) == 0:
+        view["exclude"] = draw(st.lists(st.sampled_from(sorted(kinds)), max_size=2, unique=True))
     present = sorted(set(kinds.values()))
     if kind == "graph":
         include: dict[str, Any] = {
@@ -468,17 +481,26 @@ def _views(
         matrix = draw(st.sampled_from(["activities-levels", "tools-components"]))
         view["matrix"] = matrix
         view["include"] = {
-            "kinds": ["activity", "level"] if matrix == "activities-levels" else ["tool", "component"]
+            "kinds": ["activity", "level"]
+            if matrix == "activities-levels"
+            else ["tool", "component"]
         }
         if matrix == "activities-levels" and draw(st.booleans()):
             view["levels"] = draw(st.lists(st.sampled_from(levels), min_size=1, unique=True))
-    # a view must include something: the include lists above always name a present kind,
-    # except a graph view that named only absent... (kinds are drawn from `present`)
+    # a view must include something: its kinds are present ones; keep one of them
+    wanted = set(view["include"]["kinds"])
+    excluded = set(view.get("exclude", ()))
+    if not any(k in wanted and e not in excluded for e, k in kinds.items()):
+        del view["exclude"]
     return view
 
 
 def small_arch(
-    *, view_id: str = "functions", view_title: str = "Functions", component_name: str = "Registry"
+    *,
+    view_id: str = "functions",
+    view_title: str = "Functions",
+    component_name: str = "Registry",
+    component_description: str = "",
 ) -> Arch:
     """The smallest architecture worth drawing, for explicit examples: one of each kind a
     graph, a workflow and a matrix view need, and a tool that covers the component."""
@@ -492,7 +514,13 @@ def small_arch(
         "model/components.yaml": {
             "groups": [{"id": "data", "name": "Data", "description": "", **src}],
             "components": [
-                {"id": "registry", "name": component_name, "description": "", "group": "data", **src}
+                {
+                    "id": "registry",
+                    "name": component_name,
+                    "description": component_description,
+                    "group": "data",
+                    **src,
+                }
             ],
             "roles": [{"id": "scientist", "name": "Scientist", "description": "", **src}],
             "relationships": [{"from": "scientist", "to": "registry", "verb": "uses", **src}],
@@ -561,26 +589,6 @@ def small_arch(
 
 # Characters that YAML accepts (written as escapes) and the schema allows in any name, but that
 # radoc cannot draw yet: a NUL breaks the DOT source, the others make the SVG invalid XML.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _avoid(value: Any, chars: re.Pattern[str]) -> Any:
-    if isinstance(value, str):
-        cleaned = chars.sub("", value).rstrip("\\")
-        return cleaned if cleaned or not value else "x"
-    if isinstance(value, list):
-        return [_avoid(v, chars) for v in value]
-    if isinstance(value, dict):
-        return {_avoid(k, chars): _avoid(v, chars) for k, v in value.items()}
-    return value
-
-
-def without_known_bugs(arch: Arch, *, keep_not_xml: bool = False) -> Arch:
-    """The same architecture without what triggers the bugs that the failing tests reproduce:
-    no text ending in a backslash (it escapes the closing quote of a DOT graph name), no NUL
-    (DOT syntax error) and, unless ``keep_not_xml``, no other character that XML forbids."""
-    chars = re.compile("\x00") if keep_not_xml else NOT_XML
-    return Arch(_avoid(arch.files, chars), dict(arch.kinds), list(arch.views))
 
 
 # -- mutations -------------------------------------------------------------------------------
@@ -641,9 +649,7 @@ def mutations(draw: Callable[..., Any], base: st.SearchStrategy[Arch] | None = N
     files = arch.files
     views = [f for f in files if f.startswith("views/")]
     items = _items(arch)
-    op = draw(
-        st.sampled_from(["drop", "dangling", "duplicate", "unknown-key", "type", "semantic"])
-    )
+    op = draw(st.sampled_from(["drop", "dangling", "duplicate", "unknown-key", "type", "semantic"]))
     if op == "semantic":
         return draw(_semantic(arch))
 
@@ -678,16 +684,24 @@ def mutations(draw: Callable[..., Any], base: st.SearchStrategy[Arch] | None = N
             )
         for p in workflow["phases"]:
             if "follows" in p:
-                refs.append(("model/workflow.yaml", lambda p=p: p.__setitem__("follows", [MISSING_ID])))
+                refs.append(
+                    ("model/workflow.yaml", lambda p=p: p.__setitem__("follows", [MISSING_ID]))
+                )
         for a in workflow.get("activities", []):
             refs.append(("model/workflow.yaml", lambda a=a: a.__setitem__("phase", MISSING_ID)))
             refs.append(("model/workflow.yaml", lambda a=a: a["roles"].append(MISSING_ID)))
             refs.append(
-                ("model/workflow.yaml", lambda a=a: a["automation"].__setitem__(MISSING_ID, "manual"))
+                (
+                    "model/workflow.yaml",
+                    lambda a=a: a["automation"].__setitem__(MISSING_ID, "manual"),
+                )
             )
         for t in workflow.get("tools", []):
             refs.append(
-                ("model/workflow.yaml", lambda t=t: t.setdefault("supports", {}).__setitem__(MISSING_ID, "full"))
+                (
+                    "model/workflow.yaml",
+                    lambda t=t: t.setdefault("supports", {}).__setitem__(MISSING_ID, "full"),
+                )
             )
         for rel in views:
             v = files[rel]
@@ -698,7 +712,9 @@ def mutations(draw: Callable[..., Any], base: st.SearchStrategy[Arch] | None = N
                 for section in data.values():
                     for item in section:
                         if "sources" in item:
-                            refs.append((rel, lambda item=item: item["sources"].append("missing-key")))
+                            refs.append(
+                                (rel, lambda item=item: item["sources"].append("missing-key"))
+                            )
         rel, apply = draw(st.sampled_from(refs))
         apply()
         return Mutation(arch, rel, "dangling reference")

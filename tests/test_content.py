@@ -117,12 +117,21 @@ def test_levels_map_to_google_and_azure(model: Model) -> None:
 
 def test_feedback_loops(model: Model) -> None:
     phases = {p.id for p in model.phases_in_order()}
-    loops = [r for r in model.relationships.values() if r.spec.feedback and r.source in phases and r.target in phases]
+    loops = [
+        r
+        for r in model.relationships.values()
+        if r.spec.feedback and r.source in phases and r.target in phases
+    ]
     assert len(loops) >= 4
 
 
 def test_landing_page_names_the_three_problems() -> None:
     text = (REPO / "docs" / "index.md").read_text(encoding="utf-8")
-    for view in ("views/functional.md", "views/tool-support.md", "views/human-involvement.md", "views/workflow.md"):
+    for view in (
+        "views/functional.md",
+        "views/tool-support.md",
+        "views/human-involvement.md",
+        "views/workflow.md",
+    ):
         assert view in text
     assert Path(REPO / "docs/reading.md").is_file() and Path(REPO / "docs/editing.md").is_file()

@@ -62,19 +62,49 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # version 2 (the working tree)
     edit(components, LEGACY, "")
     edit(components, LEGACY_REL, "")
-    edit(components, "roles:\n", "  - id: monitor\n    name: Model monitor\n    group: serving\n    description: Watches predictions.\n    sources: [paper]\nroles:\n")
-    edit(components, "relationships:\n", "relationships:\n  - {from: inference, to: monitor, verb: feeds, sources: [paper]}\n")
+    edit(
+        components,
+        "roles:\n",
+        "  - id: monitor\n    name: Model monitor\n    group: serving\n    description: Watches predictions.\n    sources: [paper]\nroles:\n",
+    )
+    edit(
+        components,
+        "relationships:\n",
+        "relationships:\n  - {from: inference, to: monitor, verb: feeds, sources: [paper]}\n",
+    )
     edit(components, "    name: Feature store\n", "    name: Feature platform\n")
-    edit(components, "description: Stores trained models with their versions.", "description: Stores trained models, their versions and stages.")
-    edit(components, "  - from: data-scientist\n    to: registry\n    verb: uses\n    sources: [paper]\n", "")
-    edit(arch / "model/workflow.yaml", "      lv-0: manual\n      lv-1: automated\n    description: Answers", "      lv-0: manual\n      lv-1: {mode: human-in-the-loop, rationale: Checked by hand.}\n    description: Answers")
-    edit(arch / "model/workflow.yaml", 'inference: {coverage: partial, note: "Only a local server."}', "inference: full")
+    edit(
+        components,
+        "description: Stores trained models with their versions.",
+        "description: Stores trained models, their versions and stages.",
+    )
+    edit(
+        components,
+        "  - from: data-scientist\n    to: registry\n    verb: uses\n    sources: [paper]\n",
+        "",
+    )
+    edit(
+        arch / "model/workflow.yaml",
+        "      lv-0: manual\n      lv-1: automated\n    description: Answers",
+        "      lv-0: manual\n      lv-1: {mode: human-in-the-loop, rationale: Checked by hand.}\n    description: Answers",
+    )
+    edit(
+        arch / "model/workflow.yaml",
+        'inference: {coverage: partial, note: "Only a local server."}',
+        "inference: full",
+    )
     edit(arch / "views/groups.yaml", "title: Groups", "title: Component groups")
     return project
 
 
 def radoc(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=project, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_text_output_names_every_kind_of_change(repo: Path) -> None:
@@ -102,16 +132,45 @@ def test_json_output(repo: Path) -> None:
     data = json.loads(proc.stdout)
     assert [c["id"] for c in data["added"]] == ["monitor"]
     assert [c["id"] for c in data["removed"]] == ["legacy"]
-    assert data["renamed"] == [{"id": "feature-store", "kind": "component", "old": "Feature store", "new": "Feature platform"}]
-    assert data["automation"] == [{"activity": "serve", "name": "Serve predictions", "level": "lv-1", "old": "automated", "new": "human-in-the-loop"}]
-    assert data["coverage"] == [{"tool": "tool-a", "name": "Tool A", "component": "inference", "old": "partial", "new": "full"}]
-    assert sorted(c["id"] for c in data["relationships_removed"]) == ["data-scientist-uses-registry", "legacy-feeds-registry"]
+    assert data["renamed"] == [
+        {
+            "id": "feature-store",
+            "kind": "component",
+            "old": "Feature store",
+            "new": "Feature platform",
+        }
+    ]
+    assert data["automation"] == [
+        {
+            "activity": "serve",
+            "name": "Serve predictions",
+            "level": "lv-1",
+            "old": "automated",
+            "new": "human-in-the-loop",
+        }
+    ]
+    assert data["coverage"] == [
+        {
+            "tool": "tool-a",
+            "name": "Tool A",
+            "component": "inference",
+            "old": "partial",
+            "new": "full",
+        }
+    ]
+    assert sorted(c["id"] for c in data["relationships_removed"]) == [
+        "data-scientist-uses-registry",
+        "legacy-feeds-registry",
+    ]
 
 
 def test_markdown_output(repo: Path) -> None:
     proc = radoc(repo, "diff", "v1", "--format", "markdown")
     assert proc.stdout.startswith("Changes from **v1** to **working tree**.")
-    assert "### Automation\n\n- ~ Serve predictions at lv-1: automated → human-in-the-loop" in proc.stdout
+    assert (
+        "### Automation\n\n- ~ Serve predictions at lv-1: automated → human-in-the-loop"
+        in proc.stdout
+    )
 
 
 def test_two_folders_and_no_changes(repo: Path) -> None:
@@ -124,26 +183,39 @@ def test_highlighted_dot(repo: Path, golden: Callable[[str, str], None]) -> None
     old, _ = load_version("v1", repo / "architecture")
     new, _ = load_version(None, repo / "architecture")
     plans = {p.key: p for p in changed_view_plans(old, new, compare_models(old, new, "v1", "now"))}
-    assert sorted(plans) == ["changes-deployment", "changes-functional"]
-    dot = plan_to_dot(plans["changes-functional"])
+    assert sorted(plans) == ["changes.deployment", "changes.functional"]
+    dot = plan_to_dot(plans["changes.functional"])
     assert re.search(r'monitor \[label="\+  Model monitor".*class="kind-component diff-added"', dot)
-    assert re.search(r"legacy \[label=<<S>−  Legacy exporter</S>>.*class=\"kind-component diff-removed\"", dot)
-    golden("mini/dot/changes-functional.dot", dot)
+    assert re.search(
+        r"legacy \[label=<<S>−  Legacy exporter</S>>.*class=\"kind-component diff-removed\"", dot
+    )
+    golden("mini/dot/changes.functional.dot", dot)
 
 
 def test_an_invalid_revision_reports_its_diagnostics(repo: Path) -> None:
     components = repo / "architecture/model/components.yaml"
     good = components.read_text(encoding="utf-8")
-    components.write_text(good.replace("group: serving\n    description: Watches", "group: servng\n    description: Watches"), encoding="utf-8")
+    components.write_text(
+        good.replace(
+            "group: serving\n    description: Watches", "group: servng\n    description: Watches"
+        ),
+        encoding="utf-8",
+    )
     git(repo, "commit", "-qam", "broken")
     git(repo, "tag", "broken")
     components.write_text(good, encoding="utf-8")
     proc = radoc(repo, "diff", "broken")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "radoc: broken does not validate:" in proc.stderr
-    assert "architecture/model/components.yaml:" in proc.stderr and "group 'servng' is not defined (did you mean 'serving'?)" in proc.stderr
+    assert (
+        "architecture/model/components.yaml:" in proc.stderr
+        and "group 'servng' is not defined (did you mean 'serving'?)" in proc.stderr
+    )
     unknown = radoc(repo, "diff", "no-such-tag")
-    assert unknown.returncode == 1 and "'no-such-tag' is neither a folder nor a git revision" in unknown.stderr
+    assert (
+        unknown.returncode == 1
+        and "'no-such-tag' is neither a folder nor a git revision" in unknown.stderr
+    )
     assert "Traceback" not in unknown.stderr
 
 
@@ -159,5 +231,5 @@ def test_changes_page_in_the_site(repo: Path) -> None:
     page = (repo / "site/changes/index.html").read_text(encoding="utf-8")
     assert 'href="../components/monitor/"' in page
     assert "<del>Legacy exporter</del>" in page
-    assert 'id="diagram-changes-functional"' in page
+    assert 'id="diagram-changes.functional"' in page
     assert broken_links(repo / "site") == []

@@ -23,7 +23,7 @@ from .conftest import copy_project
 
 pytestmark = pytest.mark.dot
 
-DIAGRAMS = ["deployment", "functional", "groups", "workflow-lv-0", "workflow-lv-1"]
+DIAGRAMS = ["deployment", "functional", "groups", "workflow.lv-0", "workflow.lv-1"]
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -37,7 +37,13 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project("mini", tmp_path_factory.mktemp("export"))
     args = ["export", "--format", "svg", "--format", "png", "--format", "pdf"]
     args += ["--theme", "light", "--theme", "dark", "--theme", "print", "--dpi", "120"]
-    proc = subprocess.run([sys.executable, "-m", "generator", *args], cwd=project, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "exported 45 file(s) to exports/ with figures.md and figures.tex" in proc.stderr
     assert "view 'involvement' is a table, not a diagram" in proc.stderr
@@ -47,7 +53,12 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_one_file_per_view_theme_and_format(exported: Path) -> None:
-    expected = {f"{k}.{t}.{f}" for k in DIAGRAMS for t in ("light", "dark", "print") for f in ("svg", "png", "pdf")}
+    expected = {
+        f"{k}.{t}.{f}"
+        for k in DIAGRAMS
+        for t in ("light", "dark", "print")
+        for f in ("svg", "png", "pdf")
+    }
     found = {p.name for p in exported.iterdir()} - {"figures.md", "figures.tex", ".radoc-generated"}
     assert found == expected
 
@@ -57,7 +68,9 @@ def test_svgs_are_self_contained_xml(exported: Path) -> None:
         text = svg.read_text(encoding="utf-8")
         ET.fromstring(text.encode("utf-8"))
         assert "/work/" not in text and "/tmp/" not in text and "site-packages" not in text
-        assert "radoc:" not in text and "xlink:href=\"../" not in text  # links dropped without --links
+        assert (
+            "radoc:" not in text and 'xlink:href="../' not in text
+        )  # links dropped without --links
         assert "font-family" in text
     deployment = (exported / "deployment.light.svg").read_text(encoding="utf-8")
     assert "data:image/png;base64," in deployment
@@ -80,9 +93,9 @@ def test_png_sizes_follow_the_dpi(exported: Path) -> None:
 
 
 def test_themes_differ_and_print_is_black_on_white(exported: Path) -> None:
-    light = (exported / "workflow-lv-1.light.svg").read_text(encoding="utf-8")
-    dark = (exported / "workflow-lv-1.dark.svg").read_text(encoding="utf-8")
-    printed = (exported / "workflow-lv-1.print.svg").read_text(encoding="utf-8")
+    light = (exported / "workflow.lv-1.light.svg").read_text(encoding="utf-8")
+    dark = (exported / "workflow.lv-1.dark.svg").read_text(encoding="utf-8")
+    printed = (exported / "workflow.lv-1.print.svg").read_text(encoding="utf-8")
     assert light != dark != printed
     colours = set(re.findall(r'(?:fill|stroke)="(#[0-9a-f]{6})"', printed))
     greys = {c for c in colours if c[1:3] == c[3:5] == c[5:7]}
@@ -98,27 +111,41 @@ def test_figure_lists_match_the_views(exported: Path) -> None:
         for theme in ("light", "dark", "print"):
             assert f"]({key}.{theme}.svg)" in md
             assert f"\\includegraphics[width=\\linewidth]{{{key}.{theme}.pdf}}" in tex
-    assert "\\caption{Workflow — Automated. In which order do the phases run, and how automated is each activity?}" in tex
+    assert (
+        "\\caption{Workflow — Automated. In which order do the phases run, and how automated is each activity?}"
+        in tex
+    )
     assert tex.count("\\begin{figure}") == len(DIAGRAMS) * 3
 
 
 def test_links_are_absolute_when_asked(tmp_path: Path) -> None:
     project = copy_project("mini", tmp_path)
     args = ["export", "--view", "functional", "--links", "--base-url", "https://ra.example.org/"]
-    proc = subprocess.run([sys.executable, "-m", "generator", *args], cwd=project, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     svg = (project / "exports/functional.light.svg").read_text(encoding="utf-8")
     assert 'xlink:href="https://ra.example.org/components/registry/"' in svg
 
 
-def test_a_view_over_the_size_limit_is_exported_smaller_with_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_view_over_the_size_limit_is_exported_smaller_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = copy_project("mini", tmp_path)
     model = validate_project(project / "architecture").model
     assert model is not None
     monkeypatch.setattr(export_module, "MAX_PIXELS_SIDE", 400)
     result = export(model, Renderer(None), ["functional"], ["png"], ["light"], dpi=300)
     (warning,) = result.warnings
-    assert warning.startswith("view 'functional' (functional) would be ") and "over the 400 px limit" in warning
+    assert (
+        warning.startswith("view 'functional' (functional) would be ")
+        and "over the 400 px limit" in warning
+    )
     png = next(f for f in result.files if f.path == "functional.light.png")
     assert max(png_size(png.data)) <= 402
 
@@ -129,7 +156,13 @@ def test_figures_skip_tables() -> None:
     model = validate_project(PROJECTS / "mini" / "architecture").model
     assert model is not None
     figures, skipped = figures_of(model)
-    assert [f.key for f in figures] == ["functional", "groups", "workflow-lv-0", "workflow-lv-1", "deployment"]
+    assert [f.key for f in figures] == [
+        "functional",
+        "groups",
+        "workflow.lv-0",
+        "workflow.lv-1",
+        "deployment",
+    ]
     assert skipped == ["involvement", "tools"]
 
 
@@ -137,6 +170,12 @@ def test_refuses_a_folder_it_does_not_own(tmp_path: Path) -> None:
     project = copy_project("mini", tmp_path)
     (project / "exports").mkdir()
     (project / "exports/notes.txt").write_text("mine", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "generator", "export"], cwd=project, capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "export"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 1 and "did not create" in proc.stderr
     assert (project / "exports/notes.txt").read_text(encoding="utf-8") == "mine"

@@ -24,7 +24,9 @@ pytestmark = pytest.mark.dot
 def _sources(project: Path) -> dict[str, str]:
     model = validate_project(project / "architecture").model
     assert model is not None
-    return build_outputs(model, BuildOptions(project), Renderer(None)).dot_sources  # no cache: leaves it as it was
+    return build_outputs(
+        model, BuildOptions(project), Renderer(None)
+    ).dot_sources  # no cache: leaves it as it was
 
 
 def test_warm_rebuild_runs_dot_zero_times_and_writes_nothing(tmp_path: Path) -> None:
@@ -38,14 +40,19 @@ def test_warm_rebuild_runs_dot_zero_times_and_writes_nothing(tmp_path: Path) -> 
     assert second.report.unchanged == len(second.paths)
 
 
-def test_editing_one_description_rerenders_exactly_the_diagrams_that_show_it(tmp_path: Path) -> None:
+def test_editing_one_description_rerenders_exactly_the_diagrams_that_show_it(
+    tmp_path: Path,
+) -> None:
     root = copy_project("mini", tmp_path)
     project = Project.at(root)
     generate(project, Renderer(project.cache))
     before = _sources(root)
     model_file = root / "architecture/model/components.yaml"
     text = model_file.read_text(encoding="utf-8")
-    model_file.write_text(text.replace("Stores trained models with their versions.", "Keeps every trained model."), encoding="utf-8")
+    model_file.write_text(
+        text.replace("Stores trained models with their versions.", "Keeps every trained model."),
+        encoding="utf-8",
+    )
     after = _sources(root)
     changed = {k for k in after if after[k] != before.get(k)}
     assert changed and changed < set(after)  # some diagrams show the registry, not all
@@ -73,17 +80,32 @@ def test_ctrl_c_during_a_build_leaves_the_last_site_and_no_half_files(tmp_path: 
     root = copy_project("mini", tmp_path)
     run = [sys.executable, "-m", "generator", "build"]
     assert subprocess.run(run, cwd=root, capture_output=True, check=False).returncode == 0
-    before = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    before = {
+        p.relative_to(root / "site"): p.read_bytes()
+        for p in (root / "site").rglob("*")
+        if p.is_file()
+    }
     # a change that forces every diagram to be drawn again, then an interrupt mid-build
     for path in (root / "architecture/model").glob("*.yaml"):
-        path.write_text(path.read_text(encoding="utf-8").replace("sources: [paper]", "sources: [paper]\n    tags: [edited]", 1), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "sources: [paper]", "sources: [paper]\n    tags: [edited]", 1
+            ),
+            encoding="utf-8",
+        )
     (root / ".radoc-cache").rename(root / ".radoc-cache-old")
     proc = subprocess.Popen(run, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(1.0)
     proc.send_signal(signal.SIGINT)
     proc.communicate(timeout=60)
-    after = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    after = {
+        p.relative_to(root / "site"): p.read_bytes()
+        for p in (root / "site").rglob("*")
+        if p.is_file()
+    }
     assert after == before
     leftovers = [p.name for p in root.iterdir() if p.name.startswith(".site")]
-    leftovers += [str(p) for p in root.rglob(".radoc-tmp-*")] + [str(p) for p in root.rglob(".tmp-*")]
+    leftovers += [str(p) for p in root.rglob(".radoc-tmp-*")] + [
+        str(p) for p in root.rglob(".tmp-*")
+    ]
     assert leftovers == []

@@ -58,7 +58,12 @@ def independent(profile_id: str) -> dict[str, Any]:
     seams = []
     for r in model["relationships"]:
         a, b = r["from"], r["to"]
-        if a in picks and b in picks and "none" not in (picks[a], picks[b]) and picks[a] != picks[b]:
+        if (
+            a in picks
+            and b in picks
+            and "none" not in (picks[a], picks[b])
+            and picks[a] != picks[b]
+        ):
             rid = f"{a}-{r['verb']}-{b}"
             if rid == "registry-deploys-engine" and chosen != "embedded":
                 continue
@@ -71,7 +76,13 @@ def independent(profile_id: str) -> dict[str, Any]:
         if mode != "automated":
             points.append((act["id"], mode))
     tools = sorted({p for p in picks.values() if p not in ("none", "in-house")})
-    return {"gaps": gaps, "partial": sorted(partial), "seams": sorted(seams), "tools": tools, "points": points}
+    return {
+        "gaps": gaps,
+        "partial": sorted(partial),
+        "seams": sorted(seams),
+        "tools": tools,
+        "points": points,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -103,18 +114,39 @@ def test_analysis_matches_an_independent_computation(model: Model, profile_id: s
 
 def test_the_hand_made_profiles_by_number(model: Model) -> None:
     a, b = analysis(model, "team-a"), analysis(model, "team-b")
-    assert (len(a.gaps), len(a.partial), len(a.seams), len(a.tools), a.manual, a.in_the_loop) == (0, 2, 1, 2, 0, 2)
-    assert (len(b.gaps), len(b.partial), len(b.seams), len(b.tools), b.manual, b.in_the_loop) == (1, 0, 1, 1, 3, 0)
+    assert (len(a.gaps), len(a.partial), len(a.seams), len(a.tools), a.manual, a.in_the_loop) == (
+        0,
+        2,
+        1,
+        2,
+        0,
+        2,
+    )
+    assert (len(b.gaps), len(b.partial), len(b.seams), len(b.tools), b.manual, b.in_the_loop) == (
+        1,
+        0,
+        1,
+        1,
+        3,
+        0,
+    )
     assert b.in_house == ("ingestion", "engine")
     assert [p.overridden for p in a.decision_points] == [False, True]
 
 
 @pytest.mark.dot
 def test_profile_pages_state_the_numbers(model: Model) -> None:
-    files = {f.path: f.data.decode() for f in build_outputs(model, BuildOptions(PROJECTS / "mini"), Renderer(None)).files if not f.path.endswith((".png", ".pdf"))}
+    files = {
+        f.path: f.data.decode()
+        for f in build_outputs(model, BuildOptions(PROJECTS / "mini"), Renderer(None)).files
+        if not f.path.endswith((".png", ".pdf"))
+    }
     page = files["profiles/team-a.md"]
     assert "· 2 tools · 0 gaps · 1 seams · 2 activities with a person involved" in page
-    assert "| [Feature store](../components/feature-store.md) (" in page and "[Tool B](../tools/tool-b.md)) | → | [Inference service]" in page
+    assert (
+        "| [Feature store](../components/feature-store.md) (" in page
+        and "[Tool B](../tools/tool-b.md)) | → | [Inference service]" in page
+    )
     assert "*this team:* Every batch of predictions is reviewed." in page
     index = files["profiles/index.md"]
     assert "| Integration seams | 1 | 1 |" in index
@@ -127,7 +159,9 @@ def test_concrete_architecture_applies_the_chosen_options(model: Model) -> None:
     nodes_b = {n.id for n in plan_concrete(model, analysis(model, "team-b")).nodes}
     assert "inference" in nodes_a and "engine" not in nodes_a
     assert "engine" in nodes_b and "inference" not in nodes_b
-    gap = next(n for n in plan_concrete(model, analysis(model, "team-b")).nodes if n.id == "feature-store")
+    gap = next(
+        n for n in plan_concrete(model, analysis(model, "team-b")).nodes if n.id == "feature-store"
+    )
     assert "gap" in gap.classes and "⚠ no tool" in gap.label
 
 
@@ -136,9 +170,21 @@ def test_decision_golden(model: Model, golden: Callable[[str, str], None]) -> No
     import re
 
     d = model.decisions[0]
-    golden("mini/dot/decision-inference-style-embedded.dot", plan_to_dot(plan_option(model, d, "embedded")))
-    files = {f.path: f.data.decode() for f in build_outputs(model, BuildOptions(PROJECTS / "mini"), Renderer(None)).files if not f.path.endswith((".png", ".pdf"))}
-    page = re.sub(r"<svg\b.*?</svg>", "<svg><!-- drawn from dot/… --></svg>", files["decisions/inference-style.md"], flags=re.S)
+    golden(
+        "mini/dot/decision.inference-style.embedded.dot",
+        plan_to_dot(plan_option(model, d, "embedded")),
+    )
+    files = {
+        f.path: f.data.decode()
+        for f in build_outputs(model, BuildOptions(PROJECTS / "mini"), Renderer(None)).files
+        if not f.path.endswith((".png", ".pdf"))
+    }
+    page = re.sub(
+        r"<svg\b.*?</svg>",
+        "<svg><!-- drawn from dot/… --></svg>",
+        files["decisions/inference-style.md"],
+        flags=re.S,
+    )
     golden("mini/decisions/inference-style.md", page)
 
 
@@ -154,7 +200,16 @@ def test_option_diagram_highlights_what_changes(model: Model) -> None:
 
 def test_profile_new_lists_every_component(tmp_path: Path) -> None:
     project = copy_project("mini", tmp_path)
-    run = lambda *a: subprocess.run([sys.executable, "-m", "generator", *a], cwd=project, capture_output=True, text=True, check=False)  # noqa: E731
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "generator", *args],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
     proc = run("profile", "new", "my-team", "--level", "lv-1")
     assert proc.returncode == 0, proc.stderr
     text = (project / "architecture/profiles/my-team.yaml").read_text(encoding="utf-8")

@@ -52,11 +52,20 @@ def test_editing_yaml_updates_the_served_page(tmp_path: Path) -> None:
     )
     url = f"http://127.0.0.1:{port}/components/registry/"
     try:
-        assert _wait_for(url, "Stores trained models with their versions.", 60), "serve did not start"
+        assert _wait_for(url, "Stores trained models with their versions.", 60), (
+            "serve did not start"
+        )
         model = project / "architecture/model/components.yaml"
         text = model.read_text(encoding="utf-8")
-        model.write_text(text.replace("Stores trained models with their versions.", "Keeps every model ever trained."), encoding="utf-8")
-        assert _wait_for(url, "Keeps every model ever trained.", 60), "the edit never reached the page"
+        model.write_text(
+            text.replace(
+                "Stores trained models with their versions.", "Keeps every model ever trained."
+            ),
+            encoding="utf-8",
+        )
+        assert _wait_for(url, "Keeps every model ever trained.", 60), (
+            "the edit never reached the page"
+        )
         # the page carries MkDocs' live-reload script, which refreshes an open browser
         assert "livereload" in (_get(url) or "")
     finally:

@@ -37,7 +37,11 @@ def _build(model: Model) -> Generated:
 
 @pytest.fixture(scope="module")
 def files(mini_model: Model) -> dict[str, str]:
-    return {f.path: f.data.decode("utf-8") for f in _build(mini_model).files if not f.path.endswith((".png", ".pdf"))}
+    return {
+        f.path: f.data.decode("utf-8")
+        for f in _build(mini_model).files
+        if not f.path.endswith((".png", ".pdf"))
+    }
 
 
 def test_workflow_page_has_one_tab_per_level(files: dict[str, str]) -> None:
@@ -51,7 +55,7 @@ def test_workflow_page_has_one_tab_per_level(files: dict[str, str]) -> None:
 
 
 def test_workflow_diagram_tells_automation_by_letter_and_marks_gates(files: dict[str, str]) -> None:
-    svg = files["assets/radoc/diagrams/workflow-lv-1.svg"]
+    svg = files["assets/radoc/diagrams/workflow.lv-1.svg"]
     assert ">H &#160;Approve the release<" in svg
     assert ">◆ approval gate<" in svg
     assert ">A &#160;Serve predictions<" in svg
@@ -87,12 +91,9 @@ def test_pages_name_their_source_file(files: dict[str, str]) -> None:
 
 
 def test_coverage_diagrams_on_element_pages(files: dict[str, str]) -> None:
-    assert 'id="diagram-coverage-tool-a"' in files["tools/tool-a.md"]
-    assert 'id="diagram-tools-for-registry"' in files["components/registry.md"]
-    assert (
-        "No tool in this architecture covers this component."
-        in files["components/engine.md"]
-    )
+    assert 'id="diagram-coverage.tool-a"' in files["tools/tool-a.md"]
+    assert 'id="diagram-tools-for.registry"' in files["components/registry.md"]
+    assert "No tool in this architecture covers this component." in files["components/engine.md"]
 
 
 def test_deployment_svg_is_self_contained_and_deterministic(mini_model: Model) -> None:

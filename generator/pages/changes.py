@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..diff import Diff
 from ..model import Element, Model, build_model
-from ..plan import Highlight, ViewPlan
+from ..plan import Highlight, ViewPlan, diagram_key
 from ..plan.graph import plan_graph
 from ..schema import ElementSpec
 from ..urls import CHANGES_PAGE, element_page, md_link, view_page
@@ -40,7 +40,7 @@ def changed_view_plans(old: Model, new: Model, diff: Diff) -> list[ViewPlan]:
                 union,
                 view,
                 highlight,
-                key=f"changes-{view.id}",
+                key=diagram_key("changes", view.id),
                 title=f"{view.spec.title}: changes",
             )
         )

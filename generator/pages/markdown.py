@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Callable
 
+_LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()!|<>#])")
 _LINE_START = re.compile(r"^(\s*)(?:([-+#=>])|(\d+)\.)", re.M)
 _LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*((?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\s*\)")
@@ -23,7 +24,7 @@ REF_LINK = re.compile(r"\]\(\s*ref:([^)\s]*)")
 
 def escape_md(text: str) -> str:
     """Plain text for a Markdown context (heading, table cell, link text)."""
-    text = text.replace("&", "&amp;").replace("\n", " ")
+    text = _LINE_BREAKS.sub(" ", text.replace("&", "&amp;"))
     text = _MD_SPECIALS.sub(lambda m: _escape_char(m.group(1)), text)
     return _LINE_START.sub(_escape_line_start, text)
 

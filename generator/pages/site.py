@@ -406,7 +406,8 @@ class _RelRow:
 
 def summary(e: Element[ElementSpec], ctx: PageContext) -> str:
     """The first sentence of a description, on one line (for tables)."""
-    return ctx.desc(first_sentence(e.spec.description)).replace("\n", " ").replace("|", "\\|")
+    # a table cell: one line, and pipes as entities (a backslash before them could be eaten)
+    return ctx.desc(first_sentence(e.spec.description)).replace("\n", " ").replace("|", "&#124;")
 
 
 def _bullets(items: Any) -> str:

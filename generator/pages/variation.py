@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from ..model import DecisionDef, Model
 from ..palette import AUTOMATION_LABEL, AUTOMATION_LETTER
+from ..plan import diagram_key
 from ..profiles import IN_HOUSE, NONE, ProfileAnalysis
 from ..schema import Tool
 from ..urls import DECISIONS_INDEX, PROFILES_INDEX, decision_page, md_link, profile_page, view_page
@@ -94,7 +95,7 @@ def decision_page_text(pages: PageBuilder, d: DecisionDef, embed: Embed) -> tupl
     )
     diagrams = tabs(
         f"options-{d.id}",
-        [(o.name, embed(f"decision-{d.id}-{o.id}", page)) for o in d.spec.options],
+        [(o.name, embed(diagram_key("decision", d.id, o.id), page)) for o in d.spec.options],
     )
     chosen_by = [
         f"[{escape_md(p.spec.name)}]({md_link(page, profile_page(p.id))}): "
@@ -211,13 +212,13 @@ def profile_page_text(pages: PageBuilder, a: ProfileAnalysis, embed: Embed) -> t
         p=p,
         a=a,
         choices=choices,
-        concrete=embed(f"profile-{p.id}", page),
+        concrete=embed(diagram_key("profile", p.id), page),
         gaps=", ".join(ctx.link(c) for c in a.gaps),
         partial=partial,
         tools=", ".join(pick_text(ctx, t) for t in a.tools),
         in_house=", ".join(ctx.link(c) for c in a.in_house),
         seams=seams,
-        seams_diagram=embed(f"seams-{p.id}", page) if a.seams else "",
+        seams_diagram=embed(diagram_key("seams", p.id), page) if a.seams else "",
         points=points,
         origin=pages.origin(p.pos.file, p.pos.line),
     )

@@ -12,6 +12,7 @@ from .types import (
     PlanEdge,
     PlanNode,
     ViewPlan,
+    diagram_key,
     element_link,
     element_node,
     grid_layout,
@@ -82,7 +83,7 @@ def plan_tool_coverage(model: Model, tool_id: str, base: ViewDef) -> ViewPlan:
         LegendEntry("not covered (dashed)", COVERAGE_SWATCH["none"]),
     )
     return ViewPlan(
-        key=f"coverage-{tool_id}",
+        key=diagram_key("coverage", tool_id),
         title=f"What {tool.name} covers",
         description=f"The components of the reference architecture that {tool.name} covers fully or partly.",
         direction="TB",
@@ -125,7 +126,7 @@ def plan_component_tools(model: Model, component_id: str) -> ViewPlan | None:
         LegendEntry("covers partly", COVERAGE_SWATCH["partial"], edge_style="dashed"),
     )
     return ViewPlan(
-        key=f"tools-for-{component_id}",
+        key=diagram_key("tools-for", component_id),
         title=f"Tools that cover {comp.name}",
         description=f"The tools that cover {comp.name}, fully or partly.",
         direction="LR",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..model import DecisionDef, Model
 from ..variants import apply_options, compare
 from .graph import plan_graph
-from .types import Highlight, ViewPlan
+from .types import Highlight, ViewPlan, diagram_key
 
 
 def plan_option(model: Model, decision: DecisionDef, option_id: str) -> ViewPlan:
@@ -28,6 +28,6 @@ def plan_option(model: Model, decision: DecisionDef, option_id: str) -> ViewPlan
         model,
         view,
         highlight,
-        key=f"decision-{decision.id}-{option_id}",
+        key=diagram_key("decision", decision.id, option_id),
         title=f"{decision.spec.name}: {option_name}",
     )

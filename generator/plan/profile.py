@@ -14,6 +14,7 @@ from .types import (
     PlanEdge,
     PlanNode,
     ViewPlan,
+    diagram_key,
     element_link,
     first_sentence,
     grid_layout,
@@ -71,7 +72,7 @@ def plan_concrete(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
         if g in model.elements
     )
     return ViewPlan(
-        key=f"profile-{profile.id}",
+        key=diagram_key("profile", profile.id),
         title=f"{profile.spec.name}: the concrete architecture",
         description=f"Each component of the reference architecture with the tool {profile.spec.name} uses for it.",
         direction="TB",
@@ -149,7 +150,7 @@ def plan_seams(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
                 )
             )
     return ViewPlan(
-        key=f"seams-{profile.id}",
+        key=diagram_key("seams", profile.id),
         title=f"{profile.spec.name}: integration seams",
         description="Relationships whose two ends are served by different tools: where glue code, data formats and failures live.",
         direction="LR",

@@ -108,6 +108,12 @@ class ViewPlan:
         return replace(self, nodes=nodes)
 
 
+def diagram_key(*parts: str) -> str:
+    """The name of a diagram that is not a view's own: its parts joined by '.', which no id
+    can contain, so it never collides with a view id (a view's diagram is named by its id)."""
+    return ".".join(parts)
+
+
 def element_link(kind: str, element_id: str) -> str:
     return f"{KIND_PLURALS[kind]}/{element_id}"
 

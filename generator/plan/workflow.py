@@ -25,6 +25,7 @@ from .types import (
     PlanEdge,
     PlanNode,
     ViewPlan,
+    diagram_key,
     element_link,
     first_sentence,
     wrap_label,
@@ -179,7 +180,7 @@ def plan_workflow(model: Model, view: ViewDef, level_id: str) -> ViewPlan:
     )
     level = model.element(level_id)
     return ViewPlan(
-        key=f"{view.id}-{level_id}",
+        key=diagram_key(view.id, level_id),
         title=f"{view.spec.title} — {level.name}",
         description=view.spec.question,
         direction=view.spec.layout.direction,

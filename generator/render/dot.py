@@ -92,7 +92,7 @@ def _cluster_attrs(plan: ViewPlan, cluster: PlanCluster) -> dict[str, str]:
 
 def plan_to_dot(plan: ViewPlan) -> str:
     """The DOT source of one plan. Same plan, same text: no randomness, stable order."""
-    g = graphviz.Digraph(name=plan.title)
+    g = graphviz.Digraph(name=_text(plan.title))
     g.attr(
         "graph",
         id=plan.key,

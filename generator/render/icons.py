@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from ..plan import ViewPlan
-from .dot import legend_label
+from .dot import _text, legend_label
 
 FALLBACK_ICON = "generic.blank.Blank"
 ICON_PIXELS = 128  # drawn at about 100 px: twice that is sharp and still light
@@ -75,7 +75,7 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
     from graphviz import quoting
 
     diagram = Diagram(
-        name=plan.title,
+        name=_text(plan.title),
         filename="radoc-unused",
         direction=plan.direction,
         curvestyle="curved",
