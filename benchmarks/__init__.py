@@ -1,0 +1,1 @@
+"""radoc benchmarks: `python -m benchmarks` (see README.md)."""
