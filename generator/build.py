@@ -61,6 +61,8 @@ class BuildOptions:
     use_directory_urls: bool = True
     # an earlier version to compare with: its model and a label (e.g. the git revision)
     previous: tuple[Model, str] | None = None
+    # PNG and PDF downloads under view diagrams (left out while serving, to reload faster)
+    downloads: bool = True
 
 
 @dataclass
@@ -177,10 +179,15 @@ def plan_job(
 
 
 def render_plans(
-    plans: list[ViewPlan], renderer: Renderer, extra: list[Job] | None = None
+    plans: list[ViewPlan],
+    renderer: Renderer,
+    extra: list[Job] | None = None,
+    sources: dict[str, str] | None = None,
 ) -> dict[str, Diagram]:
-    """Render every plan to SVG (and the ``extra`` jobs) in one parallel, cached batch."""
-    jobs = {p.key: plan_job(p) for p in plans}
+    """Render every plan to SVG (and the ``extra`` jobs) in one parallel, cached batch;
+    ``sources`` holds DOT already written for some plans."""
+    sources = sources or {}
+    jobs = {p.key: plan_job(p, source=sources.get(p.key)) for p in plans}
     svgs = renderer.render_all([*jobs.values(), *(extra or [])])
     diagrams = {}
     for p in plans:
@@ -229,7 +236,8 @@ def view_body(
     if view.spec.kind == "matrix":
         return render_matrix(model, view, page, options.use_directory_urls)
     shown = [
-        embed(diagrams[p.key], page, options.use_directory_urls, downloads=True) for p in plans
+        embed(diagrams[p.key], page, options.use_directory_urls, downloads=options.downloads)
+        for p in plans
     ]
     if view.spec.kind == "deployment" and view.spec.profile:
         profile = next((p for p in model.profiles if p.id == view.spec.profile), None)
@@ -270,10 +278,15 @@ def build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> Ge
         if a.seams:
             all_plans.append(plan_seams(model, a))
     for p in all_plans:
-        out.dot_sources[p.key] = plan_source(p)
+        out.dot_sources[p.key] = plan_source(p)  # written once, used for every format
     view_plans = [p for plans in plans_by_view.values() for p in plans]
-    downloads = {(p.key, fmt): plan_job(p, fmt) for p in view_plans for fmt in DOWNLOAD_FORMATS}
-    diagrams = render_plans(all_plans, renderer, list(downloads.values()))
+    formats = DOWNLOAD_FORMATS if options.downloads else ()
+    downloads = {
+        (p.key, fmt): plan_job(p, fmt, source=out.dot_sources[p.key])
+        for p in view_plans
+        for fmt in formats
+    }
+    diagrams = render_plans(all_plans, renderer, list(downloads.values()), out.dot_sources)
     pages = PageBuilder(model, options.project_root, diagrams, options.use_directory_urls)
     for element_id, sections in variation_sections(model, pages).items():
         pages.extra_sections.setdefault(element_id, []).extend(sections)

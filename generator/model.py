@@ -222,10 +222,10 @@ def build_model(
 
     view_defs = []
     used_in: dict[str, list[str]] = defaultdict(list)
+    index = MemberIndex(elements, rels)
     for spec, pos in sorted(views, key=lambda v: (v[0].order, v[0].id)):
-        members = select_members(spec, elements)
-        member_set = set(members)
-        shown = select_relationships(spec, rels, member_set)
+        members = index.members(spec)
+        shown = index.relationships(spec, set(members))
         view_defs.append(ViewDef(spec, pos, tuple(members), tuple(shown)))
         for m in members:
             used_in[m].append(spec.id)
@@ -287,31 +287,47 @@ def build_model(
     )
 
 
-def select_members(spec: View, elements: list[Element[ElementSpec]]) -> list[str]:
-    """The element ids a view includes, in declaration order."""
-    kinds = set(spec.include.kinds)
-    ids = set(spec.include.ids)
-    tags = set(spec.include.tags)
-    excluded = set(spec.exclude)
-    return [
-        e.id
-        for e in elements
-        if e.id not in excluded
-        and (e.kind in kinds or e.id in ids or (tags and tags.intersection(e.spec.tags)))
-    ]
+class MemberIndex:
+    """Elements by kind, tag and id, built once, so selecting a view's members costs the size
+    of the view rather than the size of the model."""
 
+    def __init__(self, elements: list[Element[ElementSpec]], rels: list[Rel] | None = None) -> None:
+        self.order = {e.id: i for i, e in enumerate(elements)}
+        self.by_kind: dict[str, list[str]] = defaultdict(list)
+        self.by_tag: dict[str, list[str]] = defaultdict(list)
+        for e in elements:
+            self.by_kind[e.kind].append(e.id)
+            for tag in e.spec.tags:
+                self.by_tag[tag].append(e.id)
+        self.rel_order: dict[str, int] = {}
+        self.rels_out: dict[str, list[Rel]] = defaultdict(list)
+        for i, r in enumerate(rels or ()):
+            self.rel_order.setdefault(r.id, i)
+            self.rels_out[r.source].append(r)
 
-def select_relationships(spec: View, rels: list[Rel], members: set[str]) -> list[str]:
-    """The relationship ids a view draws: both ends shown, and passing the view's filter."""
-    f = spec.relationships
-    if not f.show:
-        return []
-    verbs = set(f.verbs)
-    return [
-        r.id
-        for r in rels
-        if r.source in members
-        and r.target in members
-        and (not verbs or r.verb in verbs)
-        and (f.feedback is None or r.spec.feedback == f.feedback)
-    ]
+    def members(self, spec: View) -> list[str]:
+        """The element ids a view includes, in declaration order."""
+        found: set[str] = set()
+        for kind in spec.include.kinds:
+            found.update(self.by_kind.get(kind, ()))
+        for tag in spec.include.tags:
+            found.update(self.by_tag.get(tag, ()))
+        found.update(i for i in spec.include.ids if i in self.order)
+        found.difference_update(spec.exclude)
+        return sorted(found, key=self.order.__getitem__)
+
+    def relationships(self, spec: View, members: set[str]) -> list[str]:
+        """The relationship ids a view draws: both ends shown, and passing the view's filter."""
+        f = spec.relationships
+        if not f.show:
+            return []
+        verbs = set(f.verbs)
+        shown = [
+            r
+            for m in members
+            for r in self.rels_out.get(m, ())
+            if r.target in members
+            and (not verbs or r.verb in verbs)
+            and (f.feedback is None or r.spec.feedback == f.feedback)
+        ]
+        return [r.id for r in sorted(shown, key=lambda r: self.rel_order[r.id])]

@@ -8,6 +8,7 @@ colour under mkdocs-material's dark scheme, so one SVG serves both palettes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def _pairs() -> list[tuple[str, str]]:
     return pairs
 
 
+@cache
 def dark_map() -> dict[str, str]:
     """Light colour → dark colour, for every colour a diagram may use."""
     mapping: dict[str, str] = {}

@@ -37,6 +37,7 @@ class Project:
     use_directory_urls: bool = True
     strict: bool = False
     diff_against: str | None = None
+    downloads: bool = True
 
     @classmethod
     def at(cls, root: Path, architecture: str = "architecture") -> Project:
@@ -84,7 +85,7 @@ def generate(project: Project, renderer: Renderer | None = None) -> GenerateResu
             return GenerateResult([*diags, problem], True)
     renderer = renderer or Renderer(project.cache)
     before = renderer.runs
-    options = BuildOptions(project.root, project.use_directory_urls, previous)
+    options = BuildOptions(project.root, project.use_directory_urls, previous, project.downloads)
     generated = build_outputs(model, options, renderer)
     report = write_outputs(project.output, generated.files)
     paths = [f.path for f in generated.files]

@@ -59,6 +59,10 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         super().__init__()
         self.diagnostics: list[Diagnostic] = []  # of the last run, for the CLI to print
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # defining on_startup also keeps this instance across `mkdocs serve` reloads
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.project = Project(
@@ -70,6 +74,8 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
             use_directory_urls=config.use_directory_urls,
             strict=self.config.strict,
             diff_against=self.config.diff_against,
+            # serving reloads on every save: PNG/PDF downloads wait for a real build
+            downloads=not getattr(self, "serving", False),
         )
         if (
             self.project.output == self.project.docs_dir

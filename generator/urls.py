@@ -7,6 +7,7 @@ inline SVG are not rewritten by MkDocs, so radoc computes those URLs itself.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from .schema import KIND_PLURALS
 
@@ -39,9 +40,24 @@ CHANGES_PAGE = "changes.md"
 ASSETS = "assets/radoc"
 
 
+@lru_cache(maxsize=65536)
+def relative(path: str, start: str) -> str:
+    """``posixpath.relpath`` for site paths, without asking the operating system for a
+    working directory (both are relative to the same root)."""
+    to = [p for p in path.split("/") if p and p != "."]
+    base = [p for p in start.split("/") if p and p != "."]
+    common = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(base) - common) + to[common:]
+    return "/".join(parts) or "."
+
+
 def md_link(from_page: str, to_page: str) -> str:
     """A Markdown link target: the relative path between two source files."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return relative(to_page, posixpath.dirname(from_page))
 
 
 def page_url(src: str, use_directory_urls: bool = True) -> str:
@@ -63,7 +79,7 @@ def url_between(from_page: str, to: str, use_directory_urls: bool = True) -> str
     target = page_url(to, use_directory_urls)
     if not here_dir:
         return target or "./"
-    rel = posixpath.relpath(target or ".", here_dir)
+    rel = relative(target or ".", here_dir)
     if (not target or target.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return rel

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Pos, did_you_mean, error, sort_diagnostics, warning
 from .load import Document, load_file
-from .model import DecisionDef, Element, Model, ProfileDef, Rel, build_model
+from .model import DecisionDef, Element, MemberIndex, Model, ProfileDef, Rel, build_model
 from .render.icons import icon_file, icon_names_near
 from .schema import (
     KIND_PLURALS,
@@ -509,6 +509,7 @@ class _Checker:
 
     def _check_views(self) -> None:
         shown: set[str] = set()
+        index = MemberIndex(self.elements)
         for view, doc in self.views:
             for i, ref in enumerate(view.include.ids):
                 self._ref(ref, doc, ("include", "ids", i), "included element")
@@ -525,16 +526,7 @@ class _Checker:
                         doc.pos(("profile",)),
                     )
                 )
-            members = [
-                e
-                for e in self.elements
-                if e.id not in view.exclude
-                and (
-                    e.kind in view.include.kinds
-                    or e.id in view.include.ids
-                    or set(view.include.tags) & set(e.spec.tags)
-                )
-            ]
+            members = index.members(view)
             if not members:
                 self.diags.append(
                     error(
@@ -566,7 +558,7 @@ class _Checker:
                         doc.key_pos(("kind",)),
                     )
                 )
-            shown.update(e.id for e in members)
+            shown.update(members)
         if self.views:
             for element in self.elements:
                 if element.id not in shown:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,23 @@ def full_citation(source: Source) -> str:
     return " ".join(parts)
 
 
+@cache
+def template_environment() -> jinja2.Environment:
+    """One environment for the process: templates compile once, not on every serve reload."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.pages", "templates"),
+        autoescape=False,  # Markdown output: every value goes through an explicit filter
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = escape_md
+    env.filters["title"] = page_title
+    env.filters["e"] = escape_html
+    return env
+
+
 @dataclass
 class Section:
     title: str
@@ -162,17 +180,7 @@ class PageBuilder:
     extra_sections: dict[str, list[Section]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("generator.pages", "templates"),
-            autoescape=False,  # Markdown output: every value goes through an explicit filter
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            undefined=jinja2.StrictUndefined,
-        )
-        self.env.filters["md"] = escape_md
-        self.env.filters["title"] = page_title
-        self.env.filters["e"] = escape_html
+        self.env = template_environment()
         self.variant_rels = variant_only(self.model)[1]
 
     def render(self, template: str, page: str, **values: Any) -> str:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 
 import graphviz
+from graphviz import quoting
 
 from ..palette import INK, LINE
 from ..plan import LegendEntry, PlanCluster, PlanNode, ViewPlan
@@ -90,9 +94,67 @@ def _cluster_attrs(plan: ViewPlan, cluster: PlanCluster) -> dict[str, str]:
     return attrs
 
 
+@lru_cache(maxsize=65536)
+def _quote_plain(value: str) -> str:
+    return quoting.quote(value)  # type: ignore[no-any-return]
+
+
+def _quote(value: str) -> str:
+    """The graphviz package's quoting; plain strings (most repeat) are cached, marked ones
+    (no-HTML labels) never share a cache entry with a plain string of the same text."""
+    if type(value) is str:
+        return _quote_plain(value)
+    return quoting.quote(value)  # type: ignore[no-any-return]
+
+
+class _DotWriter:
+    """The small part of graphviz.Digraph that plans need, writing the same text through
+    the package's quoting, without its per-call overhead (it dominated large builds)."""
+
+    def __init__(self, name: str | None = None, indent: str = "\t") -> None:
+        self.head = f"digraph {_quote(name)} {{\n" if name is not None else ""
+        self.indent = indent
+        self.lines: list[str] = []
+
+    @staticmethod
+    def _attrs(label: str | None, attrs: dict[str, str]) -> str:
+        items = [f"label={_quote(label)}"] if label is not None else []
+        items += [f"{_quote(k)}={_quote(v)}" for k, v in sorted(attrs.items()) if v is not None]
+        return " ".join(items)
+
+    def attr(self, kind: str, **attrs: str) -> None:
+        self.lines.append(f"{self.indent}{kind} [{self._attrs(None, attrs)}]\n")
+
+    def node(self, name: str, label: str | None = None, **attrs: str) -> None:
+        listed = self._attrs(label, attrs)
+        self.lines.append(
+            f"{self.indent}{_quote(name)}" + (f" [{listed}]" if listed else "") + "\n"
+        )
+
+    def edge(self, tail: str, head: str, label: str | None = None, **attrs: str) -> None:
+        listed = self._attrs(label, attrs)
+        self.lines.append(
+            f"{self.indent}{_quote(tail)} -> {_quote(head)}"
+            + (f" [{listed}]" if listed else "")
+            + "\n"
+        )
+
+    @contextmanager
+    def subgraph(self, name: str) -> Iterator[_DotWriter]:
+        sub = _DotWriter(indent=self.indent + "\t")
+        yield sub
+        self.lines.append(f"{self.indent}subgraph {_quote(name)} {{\n")
+        self.lines.extend(sub.lines)
+        self.lines.append(f"{self.indent}}}\n")
+
+    @property
+    def source(self) -> str:
+        return self.head + "".join(self.lines) + "}\n"
+
+
 def plan_to_dot(plan: ViewPlan) -> str:
     """The DOT source of one plan. Same plan, same text: no randomness, stable order."""
-    g = graphviz.Digraph(name=_text(plan.title))
+    g = _DotWriter(name=_text(plan.title))
     g.attr(
         "graph",
         id=plan.key,
@@ -128,7 +190,7 @@ def plan_to_dot(plan: ViewPlan) -> str:
         owners = {cluster_of.get(node_id) for node_id in row}
         rows_in.setdefault(owners.pop() if len(owners) == 1 else None, []).append(row)
 
-    def fill(graph: graphviz.Digraph, parent: str | None) -> None:
+    def fill(graph: _DotWriter, parent: str | None) -> None:
         for cluster in children.get(parent, []):
             with graph.subgraph(name=f"cluster_{cluster.id}") as sub:
                 sub.attr("graph", **_cluster_attrs(plan, cluster))
@@ -136,7 +198,8 @@ def plan_to_dot(plan: ViewPlan) -> str:
                     sub.attr("graph", rank=cluster.rank)
                 fill(sub, cluster.id)
         for node in nodes_in.get(parent, []):
-            graph.node(node.id, **_node_attrs(plan, node))
+            attrs = _node_attrs(plan, node)
+            graph.node(node.id, attrs.pop("label"), **attrs)
         for i, row in enumerate(rows_in.get(parent, [])):
             with graph.subgraph(name=f"row_{parent or 'root'}_{i}") as sub:
                 sub.attr("graph", rank="same")
@@ -166,5 +229,6 @@ def plan_to_dot(plan: ViewPlan) -> str:
             attrs["arrowhead"] = edge.arrowhead
         if edge.classes:
             attrs["class"] = " ".join(edge.classes)
-        g.edge(edge.source, edge.target, **attrs)
-    return g.source  # type: ignore[no-any-return]
+        label = attrs.pop("label", None)
+        g.edge(edge.source, edge.target, label, **attrs)
+    return g.source

@@ -191,6 +191,7 @@ def icon_data_uri(rel: str) -> str | None:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+@lru_cache(maxsize=1024)
 def embed_icons(svg: str) -> str:
     """Replace every icon reference in an SVG by its data URI (unknown files are dropped)."""
 

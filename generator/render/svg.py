@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from ..palette import dark_map
 from ..urls import page_url, url_between
@@ -41,6 +42,7 @@ def _classify(match: re.Match[str]) -> str:
     return f'<{tag}{attrs} class="{" ".join(classes)}"{close}>'
 
 
+@lru_cache(maxsize=4096)  # serve rebuilds in the same process meet the same SVGs again
 def themable(svg: str, label: str, classify: bool = True) -> str:
     """Inline-ready SVG: no prolog, scales to the page, themed by class, with an accessible name.
 
