@@ -47,6 +47,7 @@ from .urls import (
     profile_page,
     url_between,
 )
+from .validate import gc_paused
 from .variants import introduced_by
 from .write import OutputFile
 
@@ -259,6 +260,12 @@ def view_body(
 
 
 def build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> Generated:
+    """Every generated file for ``model``: pages, diagrams, downloads, assets."""
+    with gc_paused():
+        return _build_outputs(model, options, renderer)
+
+
+def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> Generated:
     out = Generated()
     plans_by_view = {v.id: plan_view(model, v) for v in model.views}
     element_plans = element_diagram_plans(model)

@@ -6,8 +6,10 @@ Lookups are dictionaries built once here, so later stages never scan lists for a
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Generic, TypeVar, cast
 
@@ -162,13 +164,21 @@ class Model:
         return [self.elements[i] for i in self.by_kind.get(kind, ())]
 
     def view(self, view_id: str) -> ViewDef:
-        return next(v for v in self.views if v.id == view_id)
+        return self._views_by_id[view_id]
+
+    @cached_property
+    def _views_by_id(self) -> dict[str, ViewDef]:
+        return {v.id: v for v in self.views}
 
     def levels(self) -> list[Element[Level]]:
+        return list(self._levels)
+
+    @cached_property
+    def _levels(self) -> tuple[Element[Level], ...]:
         found = [
             cast(Element[Level], e) for e in self.of_kind("level") if isinstance(e.spec, Level)
         ]
-        return sorted(found, key=lambda e: (e.spec.rank, e.id))
+        return tuple(sorted(found, key=lambda e: (e.spec.rank, e.id)))
 
     def activities(self) -> list[Element[Activity]]:
         return [e for e in self.of_kind("activity") if isinstance(e.spec, Activity)]  # type: ignore[misc]
@@ -181,22 +191,34 @@ class Model:
 
     def phases_in_order(self) -> list[Element[Phase]]:
         """Phases sorted so that each comes after the ones it follows (ties: declaration order)."""
-        phases = [e for e in self.of_kind("phase") if isinstance(e.spec, Phase)]
-        ids = {p.id for p in phases}
+        return list(self._phases_in_order)
+
+    @cached_property
+    def _phases_in_order(self) -> tuple[Element[Phase], ...]:
+        phases = [
+            cast(Element[Phase], e) for e in self.of_kind("phase") if isinstance(e.spec, Phase)
+        ]
+        position = {p.id: i for i, p in enumerate(phases)}
+        waiting = {p.id: sum(1 for f in p.spec.follows if f in position) for p in phases}
+        followers: dict[str, list[str]] = defaultdict(list)
+        for p in phases:
+            for f in p.spec.follows:
+                if f in position:
+                    followers[f].append(p.id)
+        ready = [i for i, p in enumerate(phases) if waiting[p.id] == 0]
+        heapq.heapify(ready)
         placed: list[Element[Phase]] = []
-        done: set[str] = set()
-        remaining = list(phases)
-        while remaining:
-            for p in remaining:
-                if all(f in done or f not in ids for f in p.spec.follows):  # type: ignore[attr-defined]
-                    placed.append(p)  # type: ignore[arg-type]
-                    done.add(p.id)
-                    remaining.remove(p)
-                    break
-            else:  # a cycle: validation reports it; keep declaration order
-                placed.extend(remaining)  # type: ignore[arg-type]
-                break
-        return placed
+        while ready:  # Kahn's algorithm, always taking the earliest declared phase that is free
+            p = phases[heapq.heappop(ready)]
+            placed.append(p)
+            for nxt in followers[p.id]:
+                waiting[nxt] -= 1
+                if waiting[nxt] == 0:
+                    heapq.heappush(ready, position[nxt])
+        if len(placed) < len(phases):  # a cycle: validation reports it; keep declaration order
+            seen = {p.id for p in placed}
+            placed += [p for p in phases if p.id not in seen]
+        return tuple(placed)
 
 
 def build_model(

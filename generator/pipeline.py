@@ -23,7 +23,7 @@ from .urls import (
     kind_index_page,
     view_page,
 )
-from .validate import display_path, gc_paused, validate_project
+from .validate import display_path, validate_project
 from .write import WriteReport, write_outputs
 
 
@@ -86,8 +86,7 @@ def generate(project: Project, renderer: Renderer | None = None) -> GenerateResu
     renderer = renderer or Renderer(project.cache)
     before = renderer.runs
     options = BuildOptions(project.root, project.use_directory_urls, previous, project.downloads)
-    with gc_paused():
-        generated = build_outputs(model, options, renderer)
+    generated = build_outputs(model, options, renderer)
     report = write_outputs(project.output, generated.files)
     paths = [f.path for f in generated.files]
     return GenerateResult(
