@@ -34,14 +34,7 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-@click.group()
-@click.version_option(__version__, prog_name="radoc")
-def main() -> None:
-    """Publish a reference architecture from YAML as a browsable site."""
-
-
-@main.command()
-@click.option(
+architecture_option = click.option(
     "-a",
     "--architecture",
     default="architecture",
@@ -49,6 +42,16 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="Folder of YAML sources.",
 )
+
+
+@click.group()
+@click.version_option(__version__, prog_name="radoc")
+def main() -> None:
+    """Publish a reference architecture from YAML as a browsable site."""
+
+
+@main.command()
+@architecture_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(architecture: Path, strict: bool) -> None:
     """Validate the architecture; print every problem as file:line:col."""
@@ -208,13 +211,7 @@ def profile() -> None:
 @profile.command("new")
 @click.argument("name")
 @click.option("--level", required=True, help="The maturity level id, e.g. lv-1.")
-@click.option(
-    "-a",
-    "--architecture",
-    default="architecture",
-    show_default=True,
-    type=click.Path(path_type=Path),
-)
+@architecture_option
 def profile_new(name: str, level: str, architecture: Path) -> None:
     """Write architecture/profiles/NAME.yaml with every component listed and commented."""
     import re
@@ -249,13 +246,7 @@ def profile_new(name: str, level: str, architecture: Path) -> None:
 
 
 @main.command("export")
-@click.option(
-    "-a",
-    "--architecture",
-    default="architecture",
-    show_default=True,
-    type=click.Path(path_type=Path),
-)
+@architecture_option
 @click.option(
     "--view", "views", multiple=True, help="A view id (repeat for several); all views when omitted."
 )
@@ -375,13 +366,7 @@ def _site_url() -> str | None:
 @main.command("diff")
 @click.argument("old")
 @click.argument("new", required=False)
-@click.option(
-    "-a",
-    "--architecture",
-    default="architecture",
-    show_default=True,
-    type=click.Path(path_type=Path),
-)
+@architecture_option
 @click.option(
     "--format",
     "fmt",
