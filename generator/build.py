@@ -6,6 +6,7 @@ Markdown of every page. The MkDocs plugin and the CLI are thin glue over it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +71,7 @@ class BuildOptions:
 class Generated:
     files: list[OutputFile] = field(default_factory=list)
     dot_sources: dict[str, str] = field(default_factory=dict)
+    diagrams: dict[str, Diagram] = field(default_factory=dict)  # hand-written pages embed them
 
     def add(self, path: str, text: str | bytes) -> None:
         data = text.encode("utf-8") if isinstance(text, str) else text
@@ -203,6 +205,24 @@ def render_plans(
     return diagrams
 
 
+DIAGRAM_MARKER = re.compile(r"<!--\s*radoc-diagram:\s*([a-z0-9.-]+)\s*-->")
+
+
+def embed_in_page(
+    markdown: str, page: str, diagrams: dict[str, Diagram], use_directory_urls: bool
+) -> str:
+    """Hand-written pages show a diagram with ``<!-- radoc-diagram: KEY -->`` on a line of its
+    own (KEY: a view id, or view id and level such as ``workflow.lv-1``)."""
+
+    def repl(m: re.Match[str]) -> str:
+        diagram = diagrams.get(m.group(1))
+        if diagram is None:
+            return m.group(0)
+        return embed(diagram, page, use_directory_urls)
+
+    return DIAGRAM_MARKER.sub(repl, markdown)
+
+
 def download_file(key: str, fmt: str) -> str:
     return f"{ASSETS}/downloads/{key}.light.{fmt}"
 
@@ -294,6 +314,7 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
         for fmt in formats
     }
     diagrams = render_plans(all_plans, renderer, list(downloads.values()), out.dot_sources)
+    out.diagrams = diagrams
     pages = PageBuilder(model, options.project_root, diagrams, options.use_directory_urls)
     for element_id, sections in variation_sections(model, pages).items():
         pages.extra_sections.setdefault(element_id, []).extend(sections)

@@ -11,7 +11,7 @@ from .build import BuildOptions, build_outputs
 from .diagnostics import Diagnostic, Pos, error
 from .diff import InvalidVersion, VersionError, load_version
 from .model import Model
-from .pages.site import KIND_TITLES
+from .pages.site import KIND_TITLES, Diagram
 from .render.graphviz_run import Renderer
 from .schema import KIND_PLURALS
 from .urls import (
@@ -60,6 +60,7 @@ class GenerateResult:
     nav: list[Any] = field(default_factory=list)
     report: WriteReport | None = None
     renders: int = 0
+    diagrams: dict[str, Diagram] = field(default_factory=dict)
 
 
 def generate(project: Project, renderer: Renderer | None = None) -> GenerateResult:
@@ -90,7 +91,14 @@ def generate(project: Project, renderer: Renderer | None = None) -> GenerateResu
     report = write_outputs(project.output, generated.files)
     paths = [f.path for f in generated.files]
     return GenerateResult(
-        diags, False, model, paths, navigation(model, set(paths)), report, renderer.runs - before
+        diags,
+        False,
+        model,
+        paths,
+        navigation(model, set(paths)),
+        report,
+        renderer.runs - before,
+        generated.diagrams,
     )
 
 

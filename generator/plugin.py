@@ -18,7 +18,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .build import embed_in_page
 from .diagnostics import Diagnostic
+from .pages.site import Diagram
 from .pipeline import Project, generate
 from .urls import ASSETS
 from .write import NotOwned
@@ -58,6 +60,7 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         super().__init__()
         self.diagnostics: list[Diagnostic] = []  # of the last run, for the CLI to print
+        self.diagrams: dict[str, Diagram] = {}  # of the last run, for hand-written pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # defining on_startup also keeps this instance across `mkdocs serve` reloads
@@ -123,7 +126,16 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
                 )
             )
         config.nav = _nav(config.nav, hand_written, result.nav)
+        self.diagrams = result.diagrams
         return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Hand-written pages may show a diagram: ``<!-- radoc-diagram: workflow.lv-1 -->``."""
+        if "radoc-diagram" not in markdown:
+            return markdown
+        return embed_in_page(markdown, page.file.src_uri, self.diagrams, config.use_directory_urls)
 
 
 def _nav(user_nav: list[Any] | None, hand_written: list[str], sections: list[Any]) -> list[Any]:

@@ -56,6 +56,13 @@ def test_diagrams_are_inline_svg_with_node_links(built: Path) -> None:
     assert "radoc:" not in html
 
 
+def test_hand_written_pages_can_show_a_diagram(built: Path) -> None:
+    html = (built / "site/index.html").read_text(encoding="utf-8")
+    assert '<div class="radoc-diagram" id="diagram-workflow.lv-1" data-search-exclude>' in html
+    assert "radoc-diagram:" not in html  # the marker was replaced
+    assert 'xlink:href="activities/approve/"' in html  # links resolved for this page
+
+
 def test_every_link_resolves(built: Path) -> None:
     assert broken_links(built / "site") == []
 
