@@ -3,7 +3,7 @@ SHELL := /bin/bash
 BIN := .venv/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup setup-browser site serve test lint schema bench clean
+.PHONY: setup setup-browser site serve test lint lint-run schema bench clean
 
 setup:
 	@scripts/setup.sh
@@ -19,11 +19,15 @@ site: setup
 serve: setup
 	$(BIN)/radoc serve
 
-## Run every test: unit, golden, end-to-end and browser.
+## Run the lint, then every test: unit, golden, end-to-end and browser.
 test: setup-browser
+	@$(MAKE) --no-print-directory lint-run
 	$(BIN)/pytest -n 2
 
 lint: setup
+	@$(MAKE) --no-print-directory lint-run
+
+lint-run:
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy

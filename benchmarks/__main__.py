@@ -135,8 +135,8 @@ class Bench:
 
     # -- 1. cold build of the default architecture --------------------------------------------
     def cold(self, project: Path) -> None:
-        from generator.pipeline import generate
-        from generator.render.graphviz_run import Renderer
+        from radoc.pipeline import generate
+        from radoc.render.graphviz_run import Renderer
 
         self.say("1. cold build of the default architecture vs dot alone")
         warmup = self.tmp / "warmup"
@@ -165,7 +165,7 @@ class Bench:
             gen / floor <= COLD_RATIO_LIMIT,
         )
         self.notes.append(
-            f"1: generator.pipeline.generate (validate, plan, render, write) with an empty cache, "
+            f"1: radoc.pipeline.generate (validate, plan, render, write) with an empty cache, "
             f"median of {self.repeat} after one untimed warm-up run; 'dot alone' runs `dot` on "
             f"the same {unique} jobs ({formats}), {os.cpu_count()} processes at a time (the "
             "floor)."
@@ -173,7 +173,7 @@ class Bench:
 
     @staticmethod
     def _project(project: Path, base: Path) -> Any:
-        from generator.pipeline import Project
+        from radoc.pipeline import Project
 
         return Project(
             root=project,
@@ -185,7 +185,7 @@ class Bench:
 
     # -- 2. warm rebuild ---------------------------------------------------------------------
     def warm(self, project: Path, site: Path) -> None:
-        from generator.pipeline import Project, generate
+        from radoc.pipeline import Project, generate
 
         self.say("2. warm rebuild, nothing changed")
         proj = Project.at(project)
@@ -227,8 +227,8 @@ class Bench:
 
     # -- 3. one description edited -------------------------------------------------------------
     def edit(self, project: Path, site: Path) -> None:
-        from generator.build import BuildOptions, build_outputs
-        from generator.validate import validate_project
+        from radoc.build import BuildOptions, build_outputs
+        from radoc.validate import validate_project
 
         self.say("3. one element's description edited, mkdocs build --dirty")
         model = validate_project(project / "architecture").model
@@ -472,7 +472,7 @@ def machine() -> str:
 
 def profile_warm(project: Path) -> str:
     """cProfile of one warm generation of ``project`` (a second run, so the cache is warm)."""
-    from generator.pipeline import Project, generate
+    from radoc.pipeline import Project, generate
 
     proj = Project.at(project)
     generate(proj)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.render.graphviz_run import Job, Renderer
+from radoc.render.graphviz_run import Job, Renderer
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -198,7 +198,7 @@ class GenerateSpy:
 
     @contextlib.contextmanager
     def installed(self) -> Iterator[GenerateSpy]:
-        from generator import plugin
+        from radoc import plugin
 
         original = plugin.generate  # type: ignore[attr-defined]
 

@@ -41,8 +41,8 @@ from .harness import (
 
 
 def _generation(root: Path, renderer: Any) -> dict[str, Any]:
-    from generator.build import BuildOptions, build_outputs
-    from generator.validate import validate_project
+    from radoc.build import BuildOptions, build_outputs
+    from radoc.validate import validate_project
 
     start = now()
     result = validate_project(root / "architecture")
@@ -73,12 +73,12 @@ def main(argv: list[str] | None = None) -> None:
     root = args.root.resolve()
     cache = (args.cache or root / ".radoc-cache").resolve()
     # imports are not part of the measurement
-    import generator.build
-    import generator.validate  # noqa: F401
+    import radoc.build
+    import radoc.validate  # noqa: F401
 
     out: dict[str, Any] = {"mode": args.mode, "base_rss_mb": current_rss_mb()}
     if args.mode == "cold":
-        from generator.render.graphviz_run import Renderer
+        from radoc.render.graphviz_run import Renderer
 
         out.update(_generation(root, Renderer(cache)))
     elif args.mode in ("warm", "canned"):
@@ -92,8 +92,8 @@ def main(argv: list[str] | None = None) -> None:
             out[key] = [r[key] for r in runs]
         out["runs"] = [r["runs"] for r in runs]
     elif args.mode == "pool":
-        from generator.build import BuildOptions, build_outputs
-        from generator.validate import validate_project
+        from radoc.build import BuildOptions, build_outputs
+        from radoc.validate import validate_project
 
         model = validate_project(root / "architecture").model
         assert model is not None

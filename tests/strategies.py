@@ -16,9 +16,8 @@ from typing import Any
 
 import yaml
 from hypothesis import strategies as st
-
-from generator.load import FORBIDDEN_CHARACTERS
-from generator.schema import RESERVED_IDS
+from radoc.load import FORBIDDEN_CHARACTERS
+from radoc.schema import RESERVED_IDS
 
 # -- text ------------------------------------------------------------------------------------
 

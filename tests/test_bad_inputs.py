@@ -50,7 +50,7 @@ def materialise(case: str, dest: Path) -> Path:
 def radoc(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "radoc", *args],
         cwd=project,
         env=env,
         capture_output=True,

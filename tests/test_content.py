@@ -7,10 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-
-from generator.model import Model
-from generator.schema import Activity, Component, Level, Tool
-from generator.validate import validate_project
+from radoc.model import Model
+from radoc.schema import Activity, Component, Level, Tool
+from radoc.validate import validate_project
 
 from .conftest import REPO
 

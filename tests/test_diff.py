@@ -10,10 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from generator.diff import compare_models, load_version
-from generator.pages.changes import changed_view_plans
-from generator.render.dot import plan_to_dot
+from radoc.diff import compare_models, load_version
+from radoc.pages.changes import changed_view_plans
+from radoc.render.dot import plan_to_dot
 
 from .conftest import copy_project
 
@@ -99,7 +98,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def radoc(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "radoc", *args],
         cwd=project,
         capture_output=True,
         text=True,

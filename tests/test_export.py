@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-
-from generator import export as export_module
-from generator.export import export, figures_of
-from generator.render.graphviz_run import Renderer
-from generator.render.svg import size_pt
-from generator.validate import validate_project
+from radoc import export as export_module
+from radoc.export import export, figures_of
+from radoc.render.graphviz_run import Renderer
+from radoc.render.svg import size_pt
+from radoc.validate import validate_project
 
 from .conftest import copy_project
 
@@ -38,7 +37,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     args = ["export", "--format", "svg", "--format", "png", "--format", "pdf"]
     args += ["--theme", "light", "--theme", "dark", "--theme", "print", "--dpi", "120"]
     proc = subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "radoc", *args],
         cwd=project,
         capture_output=True,
         text=True,
@@ -122,7 +121,7 @@ def test_links_are_absolute_when_asked(tmp_path: Path) -> None:
     project = copy_project("mini", tmp_path)
     args = ["export", "--view", "functional", "--links", "--base-url", "https://ra.example.org/"]
     proc = subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "radoc", *args],
         cwd=project,
         capture_output=True,
         text=True,
@@ -171,7 +170,7 @@ def test_refuses_a_folder_it_does_not_own(tmp_path: Path) -> None:
     (project / "exports").mkdir()
     (project / "exports/notes.txt").write_text("mine", encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "generator", "export"],
+        [sys.executable, "-m", "radoc", "export"],
         cwd=project,
         capture_output=True,
         text=True,

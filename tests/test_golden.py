@@ -8,10 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from generator.build import BuildOptions, build_outputs
-from generator.render.graphviz_run import Renderer
-from generator.validate import validate_project
+from radoc.build import BuildOptions, build_outputs
+from radoc.render.graphviz_run import Renderer
+from radoc.validate import validate_project
 
 from .conftest import PROJECTS
 

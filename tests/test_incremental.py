@@ -9,12 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
-
-from generator.build import BuildOptions, build_outputs
-from generator.pipeline import Project, generate
-from generator.render.graphviz_run import Renderer
-from generator.validate import validate_project
-from generator.write import NotOwned, write_outputs
+from radoc.build import BuildOptions, build_outputs
+from radoc.pipeline import Project, generate
+from radoc.render.graphviz_run import Renderer
+from radoc.validate import validate_project
+from radoc.write import NotOwned, write_outputs
 
 from .conftest import copy_project
 
@@ -78,7 +77,7 @@ def test_the_generated_folder_is_only_written_when_it_is_ours(tmp_path: Path) ->
 @pytest.mark.slow
 def test_ctrl_c_during_a_build_leaves_the_last_site_and_no_half_files(tmp_path: Path) -> None:
     root = copy_project("mini", tmp_path)
-    run = [sys.executable, "-m", "generator", "build"]
+    run = [sys.executable, "-m", "radoc", "build"]
     assert subprocess.run(run, cwd=root, capture_output=True, check=False).returncode == 0
     before = {
         p.relative_to(root / "site"): p.read_bytes()

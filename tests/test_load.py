@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.load import MAX_NODES, load_file, load_text
+from radoc.load import MAX_NODES, load_file, load_text
 
 
 def test_positions_of_values_and_keys() -> None:

@@ -12,15 +12,14 @@ from typing import Any
 
 import pytest
 import yaml
-
-from generator.build import BuildOptions, build_outputs
-from generator.model import Model
-from generator.plan.decision import plan_option
-from generator.plan.profile import plan_concrete
-from generator.profiles import ProfileAnalysis, analyse_profile
-from generator.render.dot import plan_to_dot
-from generator.render.graphviz_run import Renderer
-from generator.validate import validate_project
+from radoc.build import BuildOptions, build_outputs
+from radoc.model import Model
+from radoc.plan.decision import plan_option
+from radoc.plan.profile import plan_concrete
+from radoc.profiles import ProfileAnalysis, analyse_profile
+from radoc.render.dot import plan_to_dot
+from radoc.render.graphviz_run import Renderer
+from radoc.validate import validate_project
 
 from .conftest import PROJECTS, copy_project
 
@@ -203,7 +202,7 @@ def test_profile_new_lists_every_component(tmp_path: Path) -> None:
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "generator", *args],
+            [sys.executable, "-m", "radoc", *args],
             cwd=project,
             capture_output=True,
             text=True,

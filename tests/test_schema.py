@@ -7,9 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-
-from generator.schema_files import SCHEMA_FILES, schema_texts, stale_schema_files
-from generator.validate import FOLDERS
+from radoc.schema_files import SCHEMA_FILES, schema_texts, stale_schema_files
+from radoc.validate import FOLDERS
 
 from .conftest import PROJECTS, REPO
 

@@ -45,7 +45,7 @@ def test_editing_yaml_updates_the_served_page(tmp_path: Path) -> None:
     project = copy_project("mini", tmp_path)
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "radoc", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

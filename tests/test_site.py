@@ -12,7 +12,7 @@ from .sitecheck import broken_links
 
 pytestmark = [pytest.mark.dot, pytest.mark.slow]
 
-RADOC = [sys.executable, "-m", "generator"]
+RADOC = [sys.executable, "-m", "radoc"]
 
 
 def radoc(project: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -7,8 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from generator.validate import validate_project
+from radoc.validate import validate_project
 
 BIB = """\
 sources:

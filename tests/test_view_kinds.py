@@ -8,11 +8,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
-from generator.build import BuildOptions, Generated, build_outputs
-from generator.model import Model
-from generator.render.graphviz_run import Renderer
-from generator.validate import validate_project
+from radoc.build import BuildOptions, Generated, build_outputs
+from radoc.model import Model
+from radoc.render.graphviz_run import Renderer
+from radoc.validate import validate_project
 
 from .conftest import PROJECTS
 

@@ -1,7 +1,7 @@
 """Fixtures of the browser tests: built sites, a local HTTP server, headless Chromium.
 
 Every site is built once per session (per xdist worker) into its own temporary folder by
-`python -m generator build`, as a user would build it, and served from 127.0.0.1 on a free
+`python -m radoc build`, as a user would build it, and served from 127.0.0.1 on a free
 port. Each test gets a fresh browser context (clean storage, light colour scheme) whose
 requests to anything but the local server are aborted and recorded: the site must work
 offline, and nothing a test does may leave the machine.
@@ -65,7 +65,7 @@ class Build:
 
 def build(project: Path) -> Build:
     proc = subprocess.run(
-        [sys.executable, "-m", "generator", "build"],
+        [sys.executable, "-m", "radoc", "build"],
         cwd=project,
         capture_output=True,
         text=True,

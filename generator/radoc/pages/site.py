@@ -151,7 +151,7 @@ def full_citation(source: Source) -> str:
 def template_environment() -> jinja2.Environment:
     """One environment for the process: templates compile once, not on every serve reload."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator.pages", "templates"),
+        loader=jinja2.PackageLoader("radoc.pages", "templates"),
         autoescape=False,  # Markdown output: every value goes through an explicit filter
         trim_blocks=True,
         lstrip_blocks=True,
