@@ -7,6 +7,7 @@ their JSON Schema so editors complete and check the files.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -156,9 +157,20 @@ class Level(ElementSpec):
     )
 
 
+class Basis(Spec):
+    """Where a claim was checked: the page, the words on it that support the claim, and when."""
+
+    url: Url = Field(description="The page that supports the claim (the tool's own documentation).")
+    quote: Text = Field(description="The words on that page that support it, quoted exactly.")
+    checked: date = Field(description="When the page was read (YYYY-MM-DD).")
+
+
 class Coverage(Spec):
     coverage: CoverageLevel
     note: Text | None = None
+    basis: Basis | None = Field(
+        default=None, description="Where this coverage was checked, and when."
+    )
 
 
 class Tool(ElementSpec):
