@@ -167,7 +167,7 @@ def test_markdown_output(repo: Path) -> None:
     proc = radoc(repo, "diff", "v1", "--format", "markdown")
     assert proc.stdout.startswith("Changes from **v1** to **working tree**.")
     assert (
-        "### Automation\n\n- ~ Serve predictions at lv-1: automated → human-in-the-loop"
+        "### Automation\n\n- &#126; Serve predictions at lv-1: automated → human-in-the-loop"
         in proc.stdout
     )
 

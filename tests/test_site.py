@@ -51,7 +51,7 @@ def test_diagrams_are_inline_svg_with_node_links(built: Path) -> None:
     html = (built / "site/views/functional/index.html").read_text(encoding="utf-8")
     assert '<div class="radoc-diagram" id="diagram-functional" data-search-exclude>' in html
     assert "<img" not in html.split('class="radoc-diagram"')[1].split("</div>")[0]
-    assert '<svg role="img" aria-label="Functional components: ' in html
+    assert '<svg aria-label="Functional components: ' in html
     assert 'xlink:href="../../components/registry/"' in html
     assert "radoc:" not in html
 

@@ -55,6 +55,8 @@ from .write import OutputFile
 ASSET_DIR = Path(__file__).parent / "assets"
 DOWNLOAD_DPI = 150
 DOWNLOAD_FORMATS = ("png", "pdf")
+# fit, pan, zoom and full screen for diagrams too large to read fitted to their column
+SCRIPT_ASSETS = ("radoc-zoom.css", "radoc-zoom.js")
 
 
 @dataclass(frozen=True)
@@ -363,5 +365,7 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
             out.add(*profile_page_text(pages, a, embed_key))
     css = (ASSET_DIR / "radoc.css").read_text(encoding="utf-8") + palette_css()
     out.add(f"{ASSETS}/radoc.css", css)
+    for asset in SCRIPT_ASSETS:
+        out.add(f"{ASSETS}/{asset}", (ASSET_DIR / asset).read_bytes())
     out.files.sort(key=lambda f: f.path)
     return out

@@ -6,7 +6,7 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +14,10 @@ import click
 
 from . import __version__
 from .diagnostics import Diagnostic
-from .render.graphviz_run import GraphvizFailed, GraphvizMissing
+from .errors import BUG, USER_ERROR, DiagnosticsError, RadocError, from_os_error
 from .schema_files import schema_texts, stale_schema_files
 from .validate import validate_project
-from .write import MARKER, MARKER_TEXT, NotOwned, atomic_write, replace_folder
+from .write import atomic_write, check_site_target, folder_lock, publish_site, staging_folder
 
 
 def _print_diagnostics(diags: list[Diagnostic]) -> None:
@@ -44,7 +44,37 @@ architecture_option = click.option(
 )
 
 
-@click.group()
+class _Radoc(click.Group):
+    """Turns every RadocError into one line and its exit code, in this one place; anything
+    else is a bug and keeps its traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DiagnosticsError as exc:
+            _print_diagnostics(exc.diagnostics)
+            sys.exit(exc.exit_code)
+        except RadocError as exc:
+            click.echo(f"radoc: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except OSError as exc:  # the environment, not the architecture: say what to do
+            click.echo(f"radoc: error: {from_os_error(exc)}", err=True)
+            sys.exit(USER_ERROR)
+        except KeyboardInterrupt:
+            click.echo("radoc: interrupted; nothing was published", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except Exception:
+            traceback.print_exc()
+            click.echo(
+                f"radoc {__version__}: this is a bug in radoc; please report it with the traceback above",
+                err=True,
+            )
+            sys.exit(BUG)
+
+
+@click.group(cls=_Radoc, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="radoc")
 def main() -> None:
     """Publish a reference architecture from YAML as a browsable site."""
@@ -114,36 +144,33 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
     plugin.LOG_DIAGNOSTICS = False
     cfg = _load_mkdocs_config(config_file, strict=strict)
     target = (site_dir or Path(cfg.site_dir)).resolve()
-    if target.exists() and any(target.iterdir()) and not (target / MARKER).is_file():
-        _fail(
-            f"{target} holds files radoc did not create (no {MARKER} marker); radoc will not replace it"
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    cfg.site_dir = str(staging)
-    if strict and "radoc" in cfg.plugins:
-        cfg.plugins["radoc"].config.strict = True
-    try:
-        cfg.plugins.on_startup(command="build", dirty=False)
+    check_site_target(target)
+    with folder_lock(target):
+        staging = staging_folder(target)
+        cfg.site_dir = str(staging)
+        if strict and "radoc" in cfg.plugins:
+            cfg.plugins["radoc"].config.strict = True
         try:
-            mkdocs_build(cfg)
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(cfg)
+            finally:
+                cfg.plugins.on_shutdown()
+            publish_site(staging, target)
+        except MkDocsException as exc:
+            radoc_plugin = cfg.plugins.get("radoc")
+            found = getattr(radoc_plugin, "diagnostics", [])
+            cause = getattr(radoc_plugin, "failure", None)
+            if cause is not None:
+                raise cause from None
+            if any(d.is_error for d in found) or (strict and found):
+                _print_diagnostics(found)
+                click.echo("build failed; the previous site is unchanged", err=True)
+                sys.exit(1)
+            _fail(f"the site build failed: {exc}; the previous site is unchanged")
         finally:
-            cfg.plugins.on_shutdown()
-        atomic_write(staging / MARKER, MARKER_TEXT.encode())
-        replace_folder(staging, target)
-    except (GraphvizMissing, GraphvizFailed, NotOwned) as exc:
-        _fail(str(exc))
-    except MkDocsException as exc:
-        radoc_plugin = cfg.plugins.get("radoc")
-        found = getattr(radoc_plugin, "diagnostics", [])
-        if any(d.is_error for d in found) or (strict and found):
-            _print_diagnostics(found)
-            click.echo("build failed; the previous site is unchanged", err=True)
-            sys.exit(1)
-        _fail(f"the site build failed: {exc}; the previous site is unchanged")
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
     click.echo(
         f"site built in {os.path.relpath(target)}/ — serve it with `radoc serve` (or open {os.path.relpath(target)}/index.html)",
         err=True,
@@ -298,7 +325,7 @@ def export_command(
     from .diagnostics import did_you_mean
     from .export import export, job_count
     from .render.graphviz_run import Renderer
-    from .write import NotOwned, write_outputs
+    from .write import write_outputs
 
     result = validate_project(architecture)
     if result.model is None:
@@ -315,28 +342,31 @@ def export_command(
             _fail(
                 "--links needs --base-url (or site_url in mkdocs.yml): exported files live outside the site"
             )
+    if links and base_url:
+        from .text import url_problem
+
+        problem = url_problem(base_url)
+        if problem is not None:
+            _fail(f"--base-url {base_url!r} is not a valid http(s) URL: {problem}")
     fmts = list(dict.fromkeys(formats or ("svg",)))
     ths = list(dict.fromkeys(themes or ("light",)))
     total = job_count(model, list(views) or None, fmts, ths)
     renderer = Renderer(architecture.resolve().parent / ".radoc-cache")
     show = sys.stderr.isatty()
-    try:
-        with click.progressbar(
-            length=total, label="exporting", file=sys.stderr if show else open(os.devnull, "w")
-        ) as bar:
-            last = 0
+    with click.progressbar(
+        length=total, label="exporting", file=sys.stderr if show else open(os.devnull, "w")
+    ) as bar:
+        last = 0
 
-            def progress(done: int) -> None:
-                nonlocal last
-                bar.update(done - last)
-                last = done
+        def progress(done: int) -> None:
+            nonlocal last
+            bar.update(done - last)
+            last = done
 
-            exported = export(
-                model, renderer, list(views) or None, fmts, ths, dpi, links, base_url, progress
-            )
-        write_outputs(out, exported.files, prune=False)
-    except (GraphvizMissing, GraphvizFailed, NotOwned) as exc:
-        _fail(str(exc))
+        exported = export(
+            model, renderer, list(views) or None, fmts, ths, dpi, links, base_url, progress
+        )
+    write_outputs(out, exported.files, prune=False)
     for w in exported.warnings:
         click.echo(f"radoc: warning: {w}", err=True)
     for v in exported.skipped:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic
+from .errors import RadocError
 from .model import Model
 from .schema import Activity, Tool
 from .validate import validate_project
@@ -29,11 +30,11 @@ from .validate import validate_project
 _OWN_SECTION = {"activity": {"automation"}, "tool": {"supports"}}
 
 
-class VersionError(Exception):
+class VersionError(RadocError):
     """A version could not be read (unknown revision, not a folder, not a git repository)."""
 
 
-class InvalidVersion(Exception):
+class InvalidVersion(RadocError):
     """A version was read but its architecture has errors."""
 
     def __init__(self, label: str, diagnostics: list[Diagnostic]) -> None:

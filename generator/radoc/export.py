@@ -20,6 +20,7 @@ from .render.graphviz_run import Job, Renderer
 from .render.icons import embed_icons
 from .render.svg import absolute_links, drop_links, size_pt
 from .render.themes import themed_source
+from .text import md_text, tex_text
 from .write import OutputFile
 
 FORMATS = ("svg", "png", "pdf")
@@ -138,22 +139,6 @@ def _standalone_svg(svg: str, links: bool, base_url: str | None) -> str:
     return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + "\n" + FONT_STYLE, svg, count=1)
 
 
-def _tex_escape(text: str) -> str:
-    table = {
-        "\\": r"\textbackslash{}",
-        "&": r"\&",
-        "%": r"\%",
-        "$": r"\$",
-        "#": r"\#",
-        "_": r"\_",
-        "{": r"\{",
-        "}": r"\}",
-        "~": r"\textasciitilde{}",
-        "^": r"\textasciicircum{}",
-    }
-    return "".join(table.get(ch, ch) for ch in text)
-
-
 def _best(formats: list[str], order: tuple[str, ...]) -> str:
     return next(f for f in order if f in formats)
 
@@ -163,7 +148,7 @@ def figures_md(figures: list[Figure], formats: list[str], themes: list[str]) -> 
     lines = ["# Figures", ""]
     for f in figures:
         for theme in themes:
-            caption = f.caption.replace("[", "\\[").replace("]", "\\]")
+            caption = md_text(f.caption)
             lines += [f"![{caption}]({f.key}.{theme}.{fmt})", "", f"*{caption}*", ""]
     return "\n".join(lines)
 
@@ -181,7 +166,7 @@ def figures_tex(figures: list[Figure], formats: list[str], themes: list[str]) ->
                 "\\begin{figure}[htbp]",
                 "  \\centering",
                 f"  {command}[width=\\linewidth]{{{f.key}.{theme}.{fmt}}}",
-                f"  \\caption{{{_tex_escape(f.caption)}}}",
+                f"  \\caption{{{tex_text(f.caption)}}}",
                 f"  \\label{{fig:{f.key}-{theme}}}",
                 "\\end{figure}",
                 "",

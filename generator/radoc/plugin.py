@@ -20,10 +20,10 @@ from mkdocs.structure.files import File, Files
 
 from .build import embed_in_page
 from .diagnostics import Diagnostic
+from .errors import NotOwned, RadocError, from_os_error
 from .pages.site import Diagram
 from .pipeline import Project, generate
 from .urls import ASSETS
-from .write import NotOwned
 
 log = logging.getLogger("mkdocs.plugins.radoc")
 
@@ -88,16 +88,29 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
                 "radoc: 'output' must not be inside docs_dir: generated pages never mix with hand-written ones"
             )
         config.watch.append(str(self.project.architecture))
-        css = f"{ASSETS}/radoc.css"
-        if css not in config.extra_css:
-            config.extra_css.append(css)
+        for css in (f"{ASSETS}/radoc.css", f"{ASSETS}/radoc-zoom.css"):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        script = f"{ASSETS}/radoc-zoom.js"
+        if script not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(script)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.failure: RadocError | None = None
         try:
-            result = generate(self.project)
-        except NotOwned as exc:
+            return self._add_files(files, config)
+        except DiagnosticsAbort:
+            raise
+        except RadocError as exc:  # the one place the plugin turns radoc's errors into MkDocs'
+            self.failure = exc
             raise PluginError(f"radoc: {exc}") from None
+        except OSError as exc:
+            self.failure = from_os_error(exc)
+            raise PluginError(f"radoc: {self.failure}") from None
+
+    def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
+        result = generate(self.project)
         self.diagnostics = result.diagnostics
         if LOG_DIAGNOSTICS:
             for d in result.diagnostics:
@@ -112,19 +125,24 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
                 result.renders,
             )
         hand_written = [f.src_uri for f in files.documentation_pages()]
+        by_dest = {f.dest_uri: f.src_uri for f in files}
         for path in result.paths:
             if files.get_file_from_path(path) is not None:
-                raise PluginError(
-                    f"radoc: docs/{path} is hand-written but radoc generates a page at that path; rename it"
+                raise NotOwned(
+                    f"docs/{path} is hand-written but radoc generates a page at that path; rename it"
                 )
-            files.append(
-                File(
-                    path,
-                    src_dir=str(self.project.output),
-                    dest_dir=config.site_dir,
-                    use_directory_urls=config.use_directory_urls,
-                )
+            file = File(
+                path,
+                src_dir=str(self.project.output),
+                dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls,
             )
+            if file.dest_uri in by_dest:  # docs/components.md and components/index.md: one URL
+                raise NotOwned(
+                    f"docs/{by_dest[file.dest_uri]} is hand-written and would be published at "
+                    f"the same address as radoc's {path} ({file.url}); rename it"
+                )
+            files.append(file)
         config.nav = _nav(config.nav, hand_written, result.nav)
         self.diagrams = result.diagrams
         return files

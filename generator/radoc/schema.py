@@ -10,7 +10,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from .text import check_doi, check_url
 
 ID_PATTERN = r"^[a-z][a-z0-9-]*$"
 ID_MAX = 64
@@ -26,7 +36,25 @@ SourceKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", ma
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 IconName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*\.[A-Za-z0-9_]+$")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=2000)]
+# URLs and DOIs are checked by parsing (radoc.text); the pattern is only for editors
+Url = Annotated[
+    str,
+    StringConstraints(max_length=2000),
+    AfterValidator(check_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^https?://[A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=%-]+$",
+            "maxLength": 2000,
+        }
+    ),
+]
+Doi = Annotated[
+    str,
+    StringConstraints(max_length=300),
+    AfterValidator(check_doi),
+    WithJsonSchema({"type": "string", "pattern": "^10\\.[0-9]{4,9}/[-._;()/:A-Za-z0-9]+$"}),
+]
 
 AutomationMode = Literal["manual", "human-in-the-loop", "automated"]
 CoverageLevel = Literal["full", "partial"]
@@ -233,7 +261,7 @@ class Source(Spec):
     number: Annotated[str, StringConstraints(max_length=40)] | None = None
     pages: Annotated[str, StringConstraints(max_length=40)] | None = None
     year: int = Field(ge=1900, le=2100)
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    doi: Doi | None = None
     url: Url | None = None
     note: Text | None = None
 

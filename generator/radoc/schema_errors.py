@@ -209,6 +209,11 @@ def translate(
             where,
             path,
         )
+    if kind == "value_error":  # our own validators (URLs, DOIs) say what is wrong
+        reason = str(ctx.get("error", err["msg"]))
+        return error(
+            "bad-value", f"{_quoted(key)} is {reason}, found {_found(found, raw)}", where, path
+        )
     if kind == "string_too_long":
         limit = ctx.get("max_length")
         code = "bad-id" if limit == ID_MAX else "too-long"

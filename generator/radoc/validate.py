@@ -132,7 +132,20 @@ def _validate_project(root: Path) -> Result:
         )
     docs: list[tuple[str, Document]] = []
     unreadable = False
+    inside = root.resolve()
     for path in files:
+        if inside not in path.resolve().parents:
+            # a link out of the architecture could publish, or quote in a CI log, any file
+            diags.append(
+                error(
+                    "outside-link",
+                    "this is a symbolic link to a file outside the architecture folder; "
+                    "radoc does not read it: copy the file in instead",
+                    Pos(display_path(path)),
+                )
+            )
+            unreadable = True
+            continue
         doc, found = load_file(path, display_path(path))
         diags.extend(found)
         unreadable = unreadable or doc is None

@@ -25,6 +25,7 @@ from ..schema import (
     Source,
     Tool,
 )
+from ..text import doi_url
 from ..urls import (
     REFERENCES_PAGE,
     VIEWS_INDEX,
@@ -35,7 +36,7 @@ from ..urls import (
     view_page,
 )
 from ..variants import variant_only
-from .markdown import escape_html, escape_md, page_title, render_description
+from .markdown import description_html, description_inline, escape_html, escape_md, page_title
 
 KIND_TITLES = {
     "principle": "Principles",
@@ -94,11 +95,15 @@ class PageContext:
         return url_between(self.page, target, self.use_directory_urls)
 
     def ref(self, element_id: str) -> str | None:
+        """The URL of an element's page from this page (descriptions are raw HTML)."""
         e = self.model.elements.get(element_id)
-        return md_link(self.page, element_page(e.kind, e.id)) if e else None
+        return self.url(element_page(e.kind, e.id)) if e else None
 
     def desc(self, text: str) -> str:
-        return render_description(text, self.ref)
+        return description_html(text, self.ref)
+
+    def desc_inline(self, text: str) -> str:
+        return description_inline(text, self.ref)
 
     def cite(self, key: str) -> str:
         source = self.model.sources.get(key)
@@ -139,9 +144,11 @@ def full_citation(source: Source) -> str:
     if details:
         parts.append(", ".join(details) + ".")
     if source.doi:
-        parts.append(f"DOI [{escape_md(source.doi)}](https://doi.org/{source.doi}).")
+        parts.append(
+            f'DOI <a href="{escape_html(doi_url(source.doi))}">{escape_md(source.doi)}</a>.'
+        )
     if source.url:
-        parts.append(f"<{source.url}>")
+        parts.append(f'<a href="{escape_html(source.url)}">{escape_md(source.url)}</a>')
     if source.note:
         parts.append(escape_md(source.note))
     return " ".join(parts)
@@ -289,7 +296,7 @@ class PageBuilder:
                     Section("Performed with", _bullets(ctx.link(c) for c in spec.components))
                 )
         elif isinstance(spec, Tool):
-            facts.append(f"[{escape_md(spec.url)}]({spec.url})")
+            facts.append(f'<a href="{escape_html(spec.url)}">{escape_md(spec.url)}</a>')
             if spec.category:
                 facts.append(spec.category)
             rows = ["| Component | Coverage | Note |", "|---|---|---|"]
@@ -414,8 +421,7 @@ class _RelRow:
 
 def summary(e: Element[ElementSpec], ctx: PageContext) -> str:
     """The first sentence of a description, on one line (for tables)."""
-    # a table cell: one line, and pipes as entities (a backslash before them could be eaten)
-    return ctx.desc(first_sentence(e.spec.description)).replace("\n", " ").replace("|", "&#124;")
+    return ctx.desc_inline(first_sentence(e.spec.description))
 
 
 def _bullets(items: Any) -> str:

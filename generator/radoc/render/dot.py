@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-import graphviz
 from graphviz import quoting
 
 from ..palette import INK, LINE
 from ..plan import LegendEntry, PlanCluster, PlanNode, ViewPlan
+from ..text import dot_html, dot_label
 
 FONT = "Helvetica,Arial,sans-serif"
-
-
-def _text(value: str) -> str:
-    """A plain DOT label: backslashes escaped, our own line breaks kept, never HTML."""
-    # escape() marks the string as "not HTML"; str.replace returns a plain str that the
-    # graphviz package would write unquoted if it looked like <...>: mark it again
-    return graphviz.nohtml(graphviz.escape(value).replace("\n", "\\n"))  # type: ignore[no-any-return]
 
 
 def legend_label(entries: tuple[LegendEntry, ...]) -> str:
     """An HTML-like table drawn under the diagram: one cell per entry."""
     cells = ['<TD BORDER="0" ALIGN="LEFT"><B>Legend</B></TD>']
     for entry in entries:
-        text = html.escape(entry.label, quote=True)
+        text = dot_html(entry.label)
         if entry.mark:
-            text = f"<B>{html.escape(entry.mark)}</B>&#160;{text}"
+            text = f"<B>{dot_html(entry.mark)}</B>&#160;{text}"
         if entry.edge_style is not None:
             dash = "- - →" if entry.edge_style == "dashed" else "──→"
             cells.append(
@@ -50,14 +42,14 @@ def legend_label(entries: tuple[LegendEntry, ...]) -> str:
 
 
 def _struck(label: str) -> str:
-    lines = "<BR/>".join(html.escape(line) for line in label.split("\n"))
+    lines = "<BR/>".join(dot_html(line) for line in label.split("\n"))
     return f"<<S>{lines}</S>>"
 
 
 def _node_attrs(plan: ViewPlan, node: PlanNode) -> dict[str, str]:
     label = f"{node.badge}  {node.label}" if node.badge else node.label
     attrs = {
-        "label": _struck(label) if node.strike else _text(label),
+        "label": _struck(label) if node.strike else dot_label(label),
         "shape": node.shape,
         "style": node.style,
         "fillcolor": node.swatch.fill,
@@ -70,7 +62,7 @@ def _node_attrs(plan: ViewPlan, node: PlanNode) -> dict[str, str]:
     if node.peripheries != 1:
         attrs["peripheries"] = str(node.peripheries)
     if node.tooltip:
-        attrs["tooltip"] = _text(node.tooltip)
+        attrs["tooltip"] = dot_label(node.tooltip)
     if node.link:
         attrs["URL"] = f"radoc:{node.link}"
         attrs["target"] = "_top"
@@ -79,7 +71,7 @@ def _node_attrs(plan: ViewPlan, node: PlanNode) -> dict[str, str]:
 
 def _cluster_attrs(plan: ViewPlan, cluster: PlanCluster) -> dict[str, str]:
     attrs = {
-        "label": _text(cluster.label),
+        "label": dot_label(cluster.label),
         "style": "filled,rounded",
         "fillcolor": cluster.swatch.fill,
         "color": cluster.swatch.stroke,
@@ -154,7 +146,8 @@ class _DotWriter:
 
 def plan_to_dot(plan: ViewPlan) -> str:
     """The DOT source of one plan. Same plan, same text: no randomness, stable order."""
-    g = _DotWriter(name=_text(plan.title))
+    # named by its key: Graphviz copies the name into an SVG comment, which a title could break
+    g = _DotWriter(name=plan.key)
     g.attr(
         "graph",
         id=plan.key,
@@ -215,10 +208,10 @@ def plan_to_dot(plan: ViewPlan) -> str:
             "penwidth": f"{edge.penwidth:g}",
         }
         if edge.label:
-            attrs["label"] = _text(edge.label)
+            attrs["label"] = dot_label(edge.label)
             attrs["fontcolor"] = edge.color
         if edge.tooltip:
-            attrs["tooltip"] = _text(edge.tooltip)
+            attrs["tooltip"] = dot_label(edge.tooltip)
         if not edge.constraint:
             attrs["constraint"] = "false"
         if edge.tail_cluster:

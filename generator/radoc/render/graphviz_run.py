@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
+from ..errors import EnvironmentProblem, ToolFailure
 
 _PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z\)")
 INSTALL_HINT = (
@@ -27,14 +28,17 @@ INSTALL_HINT = (
 )
 
 
-class GraphvizMissing(Exception):
+DOT_TIMEOUT = 120  # seconds for one diagram; a layout that takes longer will not be read either
+
+
+class GraphvizMissing(EnvironmentProblem):
     """The `dot` binary is not on PATH."""
 
     def __init__(self) -> None:
         super().__init__(f"the Graphviz 'dot' program was not found; {INSTALL_HINT}")
 
 
-class GraphvizFailed(Exception):
+class GraphvizFailed(ToolFailure):
     def __init__(self, message: str) -> None:
         super().__init__(f"Graphviz failed: {message}")
 
@@ -44,8 +48,36 @@ def graphviz_version() -> str:
     dot = shutil.which("dot")
     if dot is None:
         raise GraphvizMissing()
-    out = subprocess.run([dot, "-V"], capture_output=True, text=True, check=False)
+    try:
+        out = subprocess.run(
+            [dot, "-V"], capture_output=True, text=True, check=False, timeout=DOT_TIMEOUT
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GraphvizFailed(f"'{dot} -V' did not answer: {exc}") from None
     return (out.stderr or out.stdout).strip()
+
+
+_ROUTING_BUG = re.compile(rb"triangulation failed|Pshortestpath failed|lost .* edge")
+_GRAPH_NAME = re.compile(r'digraph "?([^"\s{]+)')
+
+
+def _dot(job: Job, extra: tuple[str, ...]) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["dot", f"-T{job.fmt}", *job.options, *extra],
+            input=job.source.encode("utf-8"),
+            capture_output=True,
+            check=False,
+            timeout=DOT_TIMEOUT,
+        )
+    except FileNotFoundError:
+        raise GraphvizMissing() from None
+    except subprocess.TimeoutExpired:
+        name = _GRAPH_NAME.match(job.source)
+        raise GraphvizFailed(
+            f"laying out diagram '{name.group(1) if name else '?'}' took longer than "
+            f"{DOT_TIMEOUT} s; split its view into smaller ones"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -104,14 +136,16 @@ class Renderer:
         return self.render_all([job])[job]
 
     def _run(self, job: Job) -> bytes:
-        proc = subprocess.run(
-            ["dot", f"-T{job.fmt}", *job.options],
-            input=job.source.encode("utf-8"),
-            capture_output=True,
-            check=False,
-        )
+        proc = _dot(job, ())
+        if proc.returncode != 0 and _ROUTING_BUG.search(proc.stderr):
+            # Graphviz's spline router sometimes gives up on a valid graph ("triangulation
+            # failed"); straight-line routing never does
+            proc = _dot(job, ("-Gsplines=polyline",))
         if proc.returncode != 0:
-            raise GraphvizFailed(proc.stderr.decode("utf-8", "replace").strip())
+            name = _GRAPH_NAME.match(job.source)
+            which = f" on diagram '{name.group(1)}'" if name else ""
+            detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GraphvizFailed(f"{detail[0] if detail else 'no message'}{which}")
         if job.fmt == "pdf":
             # cairo stamps the time of rendering; a fixed date of the same length keeps the
             # byte offsets of the PDF valid and the output byte-identical

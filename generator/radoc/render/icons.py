@@ -17,7 +17,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from ..plan import ViewPlan
-from .dot import _text, legend_label
+from ..text import dot_label, dot_label_lines
+from .dot import legend_label
 
 FALLBACK_ICON = "generic.blank.Blank"
 ICON_PIXELS = 128  # drawn at about 100 px: twice that is sharp and still light
@@ -75,7 +76,7 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
     from graphviz import quoting
 
     diagram = Diagram(
-        name=_text(plan.title),
+        name=plan.key,  # Graphviz copies the name into an SVG comment: only an id is safe there
         filename="radoc-unused",
         direction=plan.direction,
         curvestyle="curved",
@@ -129,7 +130,7 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
                 }
                 if c.link:
                     attrs.update(URL=f"radoc:{c.link}", target="_top")
-                with Cluster(c.label, graph_attr=attrs) as cluster:
+                with Cluster(dot_label(c.label), graph_attr=attrs) as cluster:
                     cluster.dot.name = f"cluster_{c.id}"
                     fill(cid)
             for i in by_cluster.get(parent, []):
@@ -139,13 +140,13 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
                 attrs = {
                     "id": f"{plan.key}-n-{n.id}",
                     "class": f"kind-{n.kind}",
-                    "tooltip": n.tooltip or n.label,
+                    "tooltip": dot_label(n.tooltip or n.label),
                 }
                 if n.link:
                     attrs.update(URL=f"radoc:{n.link}", target="_top")
                 if "gap" in n.classes:  # nothing covers it: a red dashed frame
                     attrs.update(shape="box", style="rounded,dashed", color="#b91c1c", penwidth="2")
-                nodes[n.id] = cls(n.label, nodeid=n.id, **attrs)
+                nodes[n.id] = cls(dot_label_lines(n.label), nodeid=n.id, **attrs)
             for row in rows_in.get(parent, []):
                 target = diagram.dot if parent is None else getcluster().dot
                 target.body.append(
@@ -156,11 +157,11 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
         for e in plan.edges:
             attrs = {"id": f"{plan.key}-e-{e.id}", "color": e.color, "style": e.style}
             if e.label:  # curved splines cannot place plain labels
-                attrs["xlabel"] = e.label
+                attrs["xlabel"] = dot_label(e.label)
             if not e.constraint:
                 attrs["constraint"] = "false"
             if e.tooltip:
-                attrs["tooltip"] = e.tooltip
+                attrs["tooltip"] = dot_label(e.tooltip)
             nodes[e.source] >> Edge(**attrs) >> nodes[e.target]
         source = diagram.dot.source
     finally:

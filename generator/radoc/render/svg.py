@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 
 from ..palette import dark_map
+from ..text import xml_text
 from ..urls import page_url, url_between
 
-MIN_SCALE = 0.6
 _PROLOG = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*", re.S)
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _SIZE = re.compile(r'\s(width|height)="([\d.]+)pt"')
@@ -42,22 +41,30 @@ def _classify(match: re.Match[str]) -> str:
     return f'<{tag}{attrs} class="{" ".join(classes)}"{close}>'
 
 
+_FONT_SIZE = re.compile(r'font-size="([\d.]+)"')
+PX_PER_PT = 4 / 3
+
+
 @lru_cache(maxsize=4096)  # serve rebuilds in the same process meet the same SVGs again
 def themable(svg: str, label: str, classify: bool = True) -> str:
-    """Inline-ready SVG: no prolog, scales to the page, themed by class, with an accessible name.
+    """Inline-ready SVG: no prolog, fitted to its column by the page (no fixed size), themed by
+    class, with an accessible name and the numbers the zoom script needs (natural size and the
+    smallest label, in CSS px).
 
     ``classify=False`` keeps the light colours (icon diagrams sit on a light card in both
     palettes, since provider icons are drawn for a light background)."""
     svg = strip_prolog(svg)
-    width, _ = size_pt(svg)
+    width, height = size_pt(svg)
+    fonts = [float(f) for f in _FONT_SIZE.findall(svg)]
+    font_px = min(fonts) * PX_PER_PT if fonts else 14.0
     opening = _SVG_OPEN.search(svg)
     assert opening is not None, "Graphviz always writes an <svg> element"
     tag = _SIZE.sub("", opening.group(0))
     tag = tag.replace(
         "<svg",
-        f'<svg role="img" aria-label="{html.escape(label, quote=True)}" class="radoc-svg" '
-        # never wider than drawn, never squeezed below 60 % of it: wide diagrams scroll
-        f'style="max-width:{width:g}pt;min-width:{width * MIN_SCALE:.0f}pt"',
+        f'<svg aria-label="{xml_text(label)}" class="radoc-svg" '
+        f'data-width="{width * PX_PER_PT:.0f}" data-height="{height * PX_PER_PT:.0f}" '
+        f'data-font-px="{font_px:.1f}" style="max-width:{width * PX_PER_PT:.0f}px"',
         1,
     )
     svg = svg[: opening.start()] + tag + svg[opening.end() :]
@@ -84,8 +91,8 @@ def absolute_links(svg: str, base_url: str, use_directory_urls: bool = True) -> 
 
     def repl(m: re.Match[str]) -> str:
         target, _, anchor = m.group(2).partition("#")
-        url = base + page_url(target + ".md", use_directory_urls)
-        return f'{m.group(1)}="{url}{"#" + anchor if anchor else ""}"'
+        url = base + page_url(target + ".md", use_directory_urls) + ("#" + anchor if anchor else "")
+        return f'{m.group(1)}="{xml_text(url)}"'
 
     return _LINK.sub(repl, svg)
 
