@@ -46,7 +46,7 @@ def model() -> Model:
         ("artifact", 10),
         ("environment", 3),
         ("level", 4),
-        ("tool", 25),
+        ("tool", 60),
         ("quality", 7),
     ],
 )
