@@ -46,7 +46,7 @@ def model() -> Model:
         ("artifact", 10),
         ("environment", 3),
         ("level", 4),
-        ("tool", 60),
+        ("tool", 70),
         ("quality", 7),
     ],
 )
