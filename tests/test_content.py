@@ -39,14 +39,14 @@ def model() -> Model:
     [
         ("principle", 9),
         ("role", 10),
-        ("component", 25),
+        ("component", 40),
         ("group", 6),
         ("phase", 9),
         ("activity", 25),
         ("artifact", 10),
         ("environment", 3),
-        ("level", 3),
-        ("tool", 25),
+        ("level", 4),
+        ("tool", 70),
         ("quality", 7),
     ],
 )
@@ -88,7 +88,7 @@ def test_bibliography_is_complete(model: Model) -> None:
 
 def test_activities_have_every_level_and_reasons_for_people(model: Model) -> None:
     levels = [lv.id for lv in model.levels()]
-    assert len(levels) == 3
+    assert len(levels) == 4
     for a in model.activities():
         assert isinstance(a.spec, Activity)
         assert list(a.spec.automation) == levels, a.id

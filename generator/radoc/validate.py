@@ -336,6 +336,7 @@ class _Checker:
         self._check_relationships()
         self._check_elements()
         self._check_phase_order()
+        self._check_level_availability()
         self._check_views()
         self._check_decisions()
         self._check_profiles()
@@ -512,6 +513,38 @@ class _Checker:
                 )
             seen.setdefault(rel.id, doc.pos(path))
             self._check_sourced(rel.spec, doc, path, f"relationship '{rel.id}'")
+
+    def _check_level_availability(self) -> None:
+        """An activity cannot be automated, or keep a person in the loop, at a level before the
+        components it is performed with exist. A relationship from a level to an element says
+        the element exists from that level up; an element no level points to exists at all."""
+        since: dict[str, tuple[int, str]] = {}
+        for rel, _, _ in self.rels:
+            if rel.source in self.ranks and self.kinds.get(rel.target, "level") != "level":
+                rank = self.ranks[rel.source]
+                if rel.target not in since or rank < since[rel.target][0]:
+                    since[rel.target] = (rank, rel.source)
+        if not since:
+            return
+        for element in self.elements:
+            spec = element.spec
+            if not isinstance(spec, Activity):
+                continue
+            doc, path = self.element_docs[element.id]
+            for level_id, auto in spec.automation.items():
+                if auto.mode == "manual" or level_id not in self.ranks:
+                    continue
+                for comp in spec.components:
+                    rank, introducer = since.get(comp, (-1, ""))
+                    if rank > self.ranks[level_id]:
+                        self.diags.append(
+                            warning(
+                                "level-inconsistent",
+                                f"activity '{spec.id}' is {auto.mode} at level '{level_id}' but is "
+                                f"performed with '{comp}', which only level '{introducer}' introduces",
+                                doc.pos((*path, "automation", level_id)),
+                            )
+                        )
 
     def _check_phase_order(self) -> None:
         phases = {e.id: e.spec for e in self.elements if isinstance(e.spec, Phase)}
