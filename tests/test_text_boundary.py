@@ -231,7 +231,8 @@ def test_no_built_page_loads_anything_from_another_host(hostile2: Path) -> None:
 
 
 def test_doi_cannot_close_its_link_and_open_markup(hostile2: Path) -> None:
-    """bibliography.yaml: doi `10.1000/x)<svg/onload=...>` matches the DOI pattern."""
+    """A DOI holding markup is refused by check (bad_inputs/doi-with-markup); one holding
+    characters Markdown gives a meaning (`10.1000/x_(y);z:w`) is shown and linked as written."""
     page = generated(hostile2, "references.md")
     assert "<svg/onload" not in page, "the DOI reaches the References page as raw HTML"
     built = article(site_page(hostile2, "references"))
@@ -243,7 +244,8 @@ def test_doi_cannot_close_its_link_and_open_markup(hostile2: Path) -> None:
 
 
 def test_tool_url_cannot_add_an_attribute_list_to_its_link(hostile2: Path) -> None:
-    """model/variants.yaml: tool-b's url `https://example.org/){:onclick=...}`."""
+    """A URL with braces is refused by check (bad_inputs/tool-url-attribute-list); one holding
+    characters Markdown gives a meaning (`https://example.org/a_(b)*c*[d]`) stays one link."""
     page = generated(hostile2, "tools/tool-b.md")
     assert not re.search(r"\)\{:", page), "the tool URL closes its link and opens an attribute list"
     assert event_handlers(site_page(hostile2, "tools/tool-b")) == []
@@ -524,7 +526,9 @@ def test_figures_tex_escapes_titles_and_questions(
     text = (_plain_export(exports) / "figures.tex").read_text(encoding="utf-8")
     captions = re.findall(r"\\caption\{(.*)\}\n", text)
     assert len(captions) == 5
-    escapes = re.compile(r"\\(?:textbackslash|textasciitilde|textasciicircum)\{\}|\\[&%$#_{}]")
+    escapes = re.compile(
+        r"\\(?:textbackslash|textasciitilde|textasciicircum|textless|textgreater)\{\}|\\[&%$#_{}]"
+    )
     for caption in captions:
         bare = escapes.sub("", caption)
         assert not re.search(r"[\\{}$&#^_%~]", bare), caption

@@ -141,7 +141,7 @@ def test_view_mistakes(tmp_path: Path) -> None:
         + "kind: grph\n"
     )
     assert run(tmp_path, {"views/functional.yaml": view}) == [
-        "architecture/views/functional.yaml:7:7: error [bad-value] 'kind' must be one of graph, workflow, matrix, deployment; found 'grph' (did you mean 'graph'?)",
+        "architecture/views/functional.yaml:7:7: error [bad-value] 'kind' must be one of graph, overview, workflow, matrix, deployment; found 'grph' (did you mean 'graph'?)",
     ]
     view = VIEW.replace("kinds: [component, group]", "kinds: [component, group]\n  ids: [regstry]")
     assert run(tmp_path, {"views/functional.yaml": view}) == [

@@ -29,6 +29,7 @@ from .plan.coverage import components_view, plan_component_tools, plan_tool_cove
 from .plan.decision import plan_option
 from .plan.deployment import plan_deployment
 from .plan.graph import plan_graph
+from .plan.overview import overview_groups, plan_overview, plan_zoom, zoom_page
 from .plan.profile import plan_concrete, plan_seams
 from .plan.workflow import plan_workflow, workflow_levels
 from .profiles import analyse_profile
@@ -86,6 +87,9 @@ def plan_view(model: Model, view: ViewDef) -> list[ViewPlan]:
         return []
     if view.spec.kind == "workflow":
         return [plan_workflow(model, view, level) for level in workflow_levels(model, view)]
+    if view.spec.kind == "overview":
+        groups = overview_groups(model, view)
+        return [plan_overview(model, view), *(plan_zoom(model, view, g) for g in groups)]
     if view.spec.kind == "deployment":
         profile = next((p for p in model.profiles if p.id == view.spec.profile), None)
         if profile is None:
@@ -272,6 +276,16 @@ def view_body(
                 "component shows the tool that profile picks. Other teams pick other tools; "
                 f"[compare the profiles]({md_link(page, PROFILES_INDEX)}).",
             )
+    if view.spec.kind == "overview":
+        zooms = [
+            f"- [{escape_md(p.title.split(': ', 1)[-1])}]({md_link(page, zoom_page(view.id, p.key.split('.', 1)[1]) + '.md')})"
+            for p in plans[1:]
+        ]
+        intro = (
+            "Each group is one node; an edge stands for all relationships between two groups, "
+            "labelled with how many there are and their verbs. Click a group to zoom into it."
+        )
+        return "\n\n".join([intro, shown[0], "**Zoom into a group:**\n\n" + "\n".join(zooms)])
     if view.spec.kind == "workflow" and len(plans) > 1:
         levels = workflow_levels(model, view)
         return tabs(
@@ -340,6 +354,20 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
                 view, view_body(model, view, plans_by_view[view.id], diagrams, page, options)
             )
         )
+    for view in model.views:
+        if view.spec.kind != "overview":
+            continue
+        for plan in plans_by_view[view.id][1:]:
+            group_id = plan.key.split(".", 1)[1]
+            page = zoom_page(view.id, group_id) + ".md"
+            out.add(
+                *pages.zoomed_view(
+                    view,
+                    group_id,
+                    page,
+                    embed(diagrams[plan.key], page, options.use_directory_urls),
+                )
+            )
     out.add(*pages.views_index())
     for kind in KIND_PLURALS:
         if model.by_kind.get(kind):

@@ -305,7 +305,12 @@ class View(Spec):
     schema_: str | None = Field(default=None, alias="$schema")
     id: Id
     title: Name
-    kind: Literal["graph", "workflow", "matrix", "deployment"] = "graph"
+    kind: Literal["graph", "overview", "workflow", "matrix", "deployment"] = Field(
+        default="graph",
+        description="graph: elements and relationships; overview: groups with aggregated "
+        "relationships, and one zoomed view per group; workflow: phases as lanes; matrix: a "
+        "table; deployment: environments with provider icons.",
+    )
     question: Text = Field(description="The question this view answers.")
     description: Text = ""
     order: int = Field(default=100, description="Position in the navigation.")

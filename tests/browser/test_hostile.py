@@ -246,7 +246,9 @@ def test_payloads_are_shown_as_text(session: Session, hostile_url: str) -> None:
     expect_equal("DOT-breaking h1", _text(page, "article h1"), DOT_BREAK)
     article = _text(page, "article")
     expect_in("raw HTML paragraph", IMG, article)
-    expect_in("reference definition", "[reference]: javascript:window.__pwned=3", article)
+    # a reference definition is consumed by the Markdown parser; the link using it keeps its text
+    if page.locator("article a[href^='javascript:']").count():
+        problems.append("a reference definition made a javascript: link")
 
     page.goto(hostile_url + "views/functional/")
     expect_equal("view h1", _text(page, "article h1"), f"Functional {SCRIPT}")

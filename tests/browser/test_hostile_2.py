@@ -1,8 +1,8 @@
 """tests/projects/hostile-2 in a real browser: no payload runs, links or loads anything.
 
 The second hostile project attacks what the first (tests/browser/test_hostile.py) does not: a
-DOI and a tool URL that match their patterns but close the Markdown link radoc writes around
-them, names shaped like Graphviz HTML labels in icon views (deployment view, profile diagram),
+DOI and a tool URL holding characters Markdown gives a meaning (those that would close their
+link are refused by check: tests/bad_inputs/doi-with-markup, tool-url-attribute-list), names shaped like Graphviz HTML labels in icon views (deployment view, profile diagram),
 every Markdown link form the description sanitiser misses, an image of another host inside a
 link, admonitions in descriptions, names and reasons in the raw HTML of decision and profile
 pages, and removed names on the Changes page (diff_against: previous). Each page kind is
@@ -206,9 +206,9 @@ def test_payload_names_are_shown_as_text(session: Session, hostile_2_url: str) -
         "<img src=x onerror=\"window.__pwned='profile-name'\">",
     )
     _open(session, hostile_2_url + "references/")
-    expect("DOI", _text(page, "article"), "10.1000/x)<svg/onload=window.__pwned=/doi/>")
+    expect("DOI", _text(page, "article"), "10.1000/x_(y);z:w")
     _open(session, hostile_2_url + "tools/tool-b/")
-    expect("tool URL", _text(page, "article"), "https://example.org/){:onclick=window.__pwned++}")
+    expect("tool URL", _text(page, "article"), "https://example.org/a_(b)*c*[d]")
     _open(session, hostile_2_url + "changes/")
     expect(
         "removed element",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,9 +22,32 @@ H1_TEXT = """() => {
 }"""
 
 
-def test_clicking_a_diagram_node_opens_its_element_page(session: Session, default_url: str) -> None:
+def _node(page: Any, element_id: str) -> Any:
+    # a Graphviz node: <g class="node"><title>element id</title> ... <a xlink:href> ... </g>
+    return page.locator("div.radoc-diagram g.node").filter(
+        has=page.locator(f"xpath=./*[local-name()='title'][normalize-space()='{element_id}']")
+    )
+
+
+def test_overview_group_element_navigation_by_clicking(session: Session, default_url: str) -> None:
+    """Zoom levels: the overview's group node opens the group's view, whose element node opens
+    the element's page, which has its context diagram."""
     page = session.page
     page.goto(default_url + "views/functional/")
+    group = _node(page, "model-management")
+    expect(group).to_have_count(1)
+    group.locator("a").first.click()
+    page.wait_for_url(re.compile(r"/views/functional/model-management/$"))
+    expect(_node(page, "model-registry")).to_have_count(1)
+    _node(page, "model-registry").locator("a").first.click()
+    page.wait_for_url(re.compile(r"/components/model-registry/$"))
+    assert page.evaluate(H1_TEXT) == "Model registry"
+    assert session.problems() == []
+
+
+def test_clicking_a_diagram_node_opens_its_element_page(session: Session, default_url: str) -> None:
+    page = session.page
+    page.goto(default_url + "views/functional/model-management/")
     # a Graphviz node: <g class="node"><title>element id</title> ... <a xlink:href> ... </g>
     node = page.locator("div.radoc-diagram g.node").filter(
         has=page.locator("xpath=./*[local-name()='title'][normalize-space()='model-registry']")

@@ -74,7 +74,7 @@ _NODE_COLOURS = """(node) => {
 
 def test_palette_toggle_keeps_node_text_legible(session: Session, default_url: str) -> None:
     page = session.page
-    page.goto(default_url + "views/functional/")
+    page.goto(default_url + "views/functional/model-management/")
     node = page.locator("div.radoc-diagram g.node.kind-component").first
     light = node.evaluate(_NODE_COLOURS)
     assert light["scheme"] == "default"

@@ -389,8 +389,8 @@ class PageBuilder:
         return REFERENCES_PAGE, self.render("references.md.j2", REFERENCES_PAGE, sources=sources)
 
     # -- views ------------------------------------------------------------------------------
-    def view(self, v: ViewDef, body: str) -> tuple[str, str]:
-        page = view_page(v.id)
+    def view(self, v: ViewDef, body: str, page: str | None = None) -> tuple[str, str]:
+        page = page or view_page(v.id)
         members = [self.model.element(m) for m in v.members]
         rels = [_RelRow.of(self.model.relationships[r], self.variant_rels) for r in v.rels]
         text = self.render(
@@ -403,6 +403,30 @@ class PageBuilder:
             summary=lambda e: summary(e, PageContext(self.model, page, self.use_directory_urls)),
             origin=self.origin(v.pos.file, v.pos.line),
         )
+        return page, text
+
+    def zoomed_view(self, v: ViewDef, group_id: str, page: str, body: str) -> tuple[str, str]:
+        """One group of an overview view, on a page of its own below the overview's."""
+        m = self.model
+        inner = [e for e in v.members if getattr(m.element(e).spec, "group", None) == group_id]
+        inner_set = set(inner)
+        rels = [
+            r
+            for r in v.rels
+            if m.relationships[r].source in inner_set or m.relationships[r].target in inner_set
+        ]
+        group = m.element(group_id)
+        spec = v.spec.model_copy(
+            update={
+                "title": f"{v.spec.title}: {group.name}",
+                "question": f"What does {group.name} hold, and how does it connect to the rest?",
+                "description": f"Zoomed in from the overview *{v.spec.title}*: the elements of "
+                f"{group.name} in full, and the groups they connect to collapsed to one node each.",
+            }
+        )
+        zoomed = ViewDef(spec, v.pos, tuple(inner), tuple(rels))
+        back = md_link(page, view_page(v.id))
+        text = self.view(zoomed, f"[← back to the overview]({back})\n\n" + body, page)[1]
         return page, text
 
 

@@ -10,7 +10,7 @@ from ..plan import diagram_key
 from ..profiles import IN_HOUSE, NONE, ProfileAnalysis
 from ..schema import Tool
 from ..urls import DECISIONS_INDEX, PROFILES_INDEX, decision_page, md_link, profile_page, view_page
-from ..variants import option_changes
+from ..variants import Changes, option_changes
 from .html import tabs
 from .markdown import escape_html, escape_md
 from .site import PageBuilder, PageContext
@@ -95,7 +95,14 @@ def decision_page_text(pages: PageBuilder, d: DecisionDef, embed: Embed) -> tupl
     )
     diagrams = tabs(
         f"options-{d.id}",
-        [(o.name, embed(diagram_key("decision", d.id, o.id), page)) for o in d.spec.options],
+        [
+            (
+                o.name,
+                embed(diagram_key("decision", d.id, o.id), page)
+                + changes_in_words(ctx, option_changes(model, d, o.id)),
+            )
+            for o in d.spec.options
+        ],
     )
     chosen_by = [
         f"[{escape_md(p.spec.name)}]({md_link(page, profile_page(p.id))}): "
@@ -123,6 +130,26 @@ def decision_page_text(pages: PageBuilder, d: DecisionDef, embed: Embed) -> tupl
         origin=pages.origin(d.pos.file, d.pos.line),
     )
     return page, text
+
+
+def changes_in_words(ctx: PageContext, changes: Changes) -> str:
+    """What an option changes, element by element and relationship by relationship (HTML)."""
+    model = ctx.model
+
+    def rel_text(rid: str) -> str:
+        rel = model.relationships[rid]
+        return (
+            f"{ctx_html_link(ctx, rel.source)} <i>{escape_html(rel.verb)}</i> "
+            f"{ctx_html_link(ctx, rel.target)}"
+        )
+
+    items = [f"<li>adds {ctx_html_link(ctx, e)}</li>" for e in sorted(changes.added_elements)]
+    items += [f"<li>removes {ctx_html_link(ctx, e)}</li>" for e in sorted(changes.removed_elements)]
+    items += [f"<li>adds: {rel_text(r)}</li>" for r in sorted(changes.added_relationships)]
+    items += [f"<li>removes: {rel_text(r)}</li>" for r in sorted(changes.removed_relationships)]
+    if not items:
+        return '\n<p class="radoc-changes">No element or relationship changes: the drawing shows what the decision\'s options touch.</p>'
+    return f'\n<ul class="radoc-changes">{"".join(items)}</ul>'
 
 
 def ctx_html_link(ctx: PageContext, element_id: str) -> str:

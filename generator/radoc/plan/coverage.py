@@ -25,7 +25,10 @@ GRID_ROW = 5
 def components_view(model: Model) -> ViewDef | None:
     """The view that coverage is drawn on: the grouped graph view showing most components."""
     candidates = [
-        v for v in model.views if v.spec.kind == "graph" and v.spec.layout.group_by == "group"
+        v
+        for v in model.views
+        if v.spec.kind == "overview"
+        or (v.spec.kind == "graph" and v.spec.layout.group_by == "group")
     ]
     if not candidates:
         return None

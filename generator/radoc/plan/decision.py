@@ -1,33 +1,82 @@
-"""Per-option diagrams of a decision: its view, with what the option adds highlighted and
-what it removes faded and struck through, relative to the baseline."""
+"""Per-option diagrams of a decision, drawn in context: the elements the option adds, removes
+or replaces, and the elements its changed relationships connect, whatever view they belong to. What the option adds is
+highlighted, what it removes faded and struck through, relative to the baseline. The baseline
+tab shows the elements the decision's options touch, as the reference architecture has them."""
 
 from __future__ import annotations
 
-from ..model import DecisionDef, Model
-from ..variants import apply_options, compare
+from ..model import DecisionDef, Model, ViewDef
+from ..schema import Layout
+from ..variants import Architecture, apply_options, compare
 from .graph import plan_graph
 from .types import Highlight, ViewPlan, diagram_key
 
 
+def touched_by(model: Model, decision: DecisionDef) -> set[str]:
+    """Every element any option of ``decision`` adds, removes or replaces."""
+    found: set[str] = set()
+    for option in decision.spec.options:
+        found.update(option.adds.elements, option.removes.elements)
+        for rid in (*option.adds.relationships, *option.removes.relationships):
+            if rid in model.relationships:
+                rel = model.relationships[rid]
+                found.update((rel.source, rel.target))
+        for rep in option.replaces:
+            found.update((rep.old, rep.new))
+    return {e for e in found if e in model.elements}
+
+
+def context_of(
+    model: Model, focus: set[str], changed: set[str], architectures: tuple[Architecture, ...]
+) -> tuple[list[str], list[str]]:
+    """The focus elements, the other ends of the changed relationships, and every relationship
+    among them that one of ``architectures`` has (ids in declaration order). Unchanged
+    neighbours stay out: around a hub they would be most of the architecture."""
+    rels_present = set().union(*(a.relationships for a in architectures))
+    members = set(focus)
+    for rid in changed:
+        rel = model.relationships[rid]
+        members.update((rel.source, rel.target))
+    rels = {
+        rid
+        for element in members
+        for rid in model.rels_out.get(element, ())
+        if rid in rels_present and model.relationships[rid].target in members
+    } | changed
+    order = {eid: i for i, eid in enumerate(model.elements)}
+    rel_order = {rid: i for i, rid in enumerate(model.relationships)}
+    return (
+        sorted(members, key=order.__getitem__),
+        sorted(rels, key=rel_order.__getitem__),
+    )
+
+
 def plan_option(model: Model, decision: DecisionDef, option_id: str) -> ViewPlan:
-    view = model.view(decision.spec.view)
     baseline = apply_options(model)
     chosen = apply_options(model, {decision.id: option_id})
     changes = compare(baseline, chosen)
-    everything = set(model.elements) | set(model.relationships)
-    shown = baseline.elements | chosen.elements | baseline.relationships | chosen.relationships
     option_name = next(o.name for o in decision.spec.options if o.id == option_id)
+    changed = set(changes.added_relationships | changes.removed_relationships)
+    if changes.empty:
+        focus = touched_by(model, decision) & baseline.elements
+    else:
+        focus = set(changes.added_elements | changes.removed_elements)
+    members, rels = context_of(model, focus, changed, (baseline, chosen))
+    view = model.view(decision.spec.view)
+    spec = view.spec.model_copy(
+        update={"layout": Layout(direction="TB", group_by="none", edge_labels="always")}
+    )
+    in_context = ViewDef(spec, view.pos, tuple(members), tuple(rels))
     highlight = Highlight(
         added=changes.added_elements | changes.added_relationships,
         removed=changes.removed_elements | changes.removed_relationships,
-        hidden=frozenset(everything - shown),
         added_label=f"added by '{option_name}'",
         removed_label=f"removed by '{option_name}'",
     )
     return plan_graph(
         model,
-        view,
-        highlight,
+        in_context,
+        None if changes.empty else highlight,
         key=diagram_key("decision", decision.id, option_id),
         title=f"{decision.spec.name}: {option_name}",
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..model import Model, ViewDef
 from ..palette import KIND_SWATCH, LINE
 from ..schema import Component, Group, Tool
+from ..text import plain_text
 from .types import (
     LegendEntry,
     PlanCluster,
@@ -71,7 +72,7 @@ def plan_deployment(
                     link=element_link(comp.kind, comp.id),
                     swatch=KIND_SWATCH[comp.kind],
                     cluster=env.id,
-                    tooltip=f"{comp.name} in {env.name}: {first_sentence(comp.spec.description)}",
+                    tooltip=f"{comp.name} in {env.name}: {first_sentence(plain_text(comp.spec.description))}",
                     icon=component_icon(model, comp.id, tool),
                 )
             )

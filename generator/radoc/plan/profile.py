@@ -3,10 +3,13 @@ integration seams with the components grouped by the tool that serves them."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..model import Model
-from ..palette import COVERAGE_SWATCH, FEEDBACK, KIND_SWATCH, LINE, Swatch
+from ..palette import COVERAGE_SWATCH, FEEDBACK, KIND_SWATCH, Swatch
 from ..profiles import IN_HOUSE, NONE, ProfileAnalysis
 from ..schema import Component
+from .aggregate import aggregate, aggregate_label, aggregate_tooltip
 from .deployment import component_icon
 from .types import (
     LegendEntry,
@@ -16,7 +19,6 @@ from .types import (
     ViewPlan,
     diagram_key,
     element_link,
-    first_sentence,
     grid_layout,
     wrap_label,
 )
@@ -92,83 +94,63 @@ def plan_concrete(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
 
 
 def plan_seams(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
-    """Components grouped by the tool that serves them; relationships that cross from one tool
-    to another (the seams) drawn bold, those inside one tool thin."""
+    """The tools of a profile, one node each, and the seams between them: every relationship
+    of the architecture whose two ends are served by different tools, aggregated per pair of
+    tools and labelled with how many there are and their verbs."""
     profile = analysis.profile
     served = {c: p for c, p in analysis.picks.items() if p != NONE}
+    seams = aggregate(model, [s.relationship for s in analysis.seams], served.get)
+    picks = [*analysis.tools, *((IN_HOUSE,) if analysis.in_house else ())]
+    counts = Counter(served.values())
     nodes = []
-    for comp_id, pick in served.items():
-        comp = model.element(comp_id)
+    for pick in picks:
+        name = "In-house" if pick == IN_HOUSE else model.element(pick).name
+        parts = [c for c, p in served.items() if p == pick]
         nodes.append(
             PlanNode(
-                id=comp_id,
-                label=wrap_label(comp.name),
-                kind="component",
-                link=element_link("component", comp_id),
-                swatch=KIND_SWATCH["component"],
-                cluster=pick,
-                tooltip=f"{comp.name}: {first_sentence(comp.spec.description)}",
+                id=pick,
+                label=wrap_label(name)
+                + f"\n({counts[pick]} component{'s' if counts[pick] != 1 else ''})",
+                kind="tool",
+                link=None if pick == IN_HOUSE else element_link("tool", pick),
+                swatch=KIND_SWATCH["tool"],
+                shape="box",
+                style="filled,rounded",
+                tooltip=f"{name}: " + ", ".join(model.element(c).name for c in parts),
             )
         )
-    clusters = tuple(
-        PlanCluster(
-            id=pick,
-            label="In-house" if pick == IN_HOUSE else model.element(pick).name,
-            link=None if pick == IN_HOUSE else element_link("tool", pick),
-            swatch=KIND_SWATCH["tool"],
+
+    def name_of(element_id: str) -> str:
+        return model.element(element_id).name
+
+    edges = tuple(
+        PlanEdge(
+            id=agg.id,
+            source=agg.source,
+            target=agg.target,
+            label=aggregate_label(model, agg),
+            color=FEEDBACK[0],
+            penwidth=min(1.2 + 0.4 * len(agg.relationships), 4.0),
+            classes=("seam",),
+            tooltip=aggregate_tooltip(model, agg, name_of),
         )
-        for pick in (*analysis.tools, *((IN_HOUSE,) if analysis.in_house else ()))
+        for agg in seams
     )
-    seam_ids = {s.relationship for s in analysis.seams}
-    edges = []
-    for rid in sorted(analysis.architecture.relationships):
-        rel = model.relationships[rid]
-        if rel.source not in served or rel.target not in served:
-            continue
-        if rid in seam_ids:
-            edges.append(
-                PlanEdge(
-                    id=rid,
-                    source=rel.source,
-                    target=rel.target,
-                    label=rel.label,
-                    color=FEEDBACK[0],
-                    penwidth=2.2,
-                    classes=("seam",),
-                    tooltip=f"seam: {rel.label}",
-                )
-            )
-        else:
-            edges.append(
-                PlanEdge(
-                    id=rid,
-                    source=rel.source,
-                    target=rel.target,
-                    color=LINE[0],
-                    style="dotted",
-                    tooltip=rel.label,
-                )
-            )
     return ViewPlan(
         key=diagram_key("seams", profile.id),
         title=f"{profile.spec.name}: integration seams",
-        description="Relationships whose two ends are served by different tools: where glue code, data formats and failures live.",
+        description="Where one tool hands over to another: each edge stands for the relationships of the architecture whose two ends different tools serve.",
         direction="LR",
         nodes=tuple(nodes),
-        edges=tuple(edges),
-        clusters=clusters,
+        edges=edges,
         legend=(
-            LegendEntry("tool (cluster)", KIND_SWATCH["tool"]),
-            LegendEntry("component", KIND_SWATCH["component"]),
+            LegendEntry("tool (with the components it serves)", KIND_SWATCH["tool"]),
             LegendEntry(
-                "seam: crosses from one tool to another",
+                "seam: how many relationships cross, and their verbs",
                 Swatch(FEEDBACK[0], FEEDBACK[0], FEEDBACK[1], FEEDBACK[1]),
                 edge_style="solid",
             ),
-            LegendEntry(
-                "inside one tool", Swatch(LINE[0], LINE[0], LINE[1], LINE[1]), edge_style="dotted"
-            ),
         ),
-        nodesep=0.2,
-        ranksep=0.6,
+        nodesep=0.4,
+        ranksep=0.8,
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from ..model import Model
 from ..palette import CLUSTER, KIND_SHAPE, KIND_SWATCH, LINE, Swatch
 from ..schema import KIND_PLURALS
+from ..text import plain_text
 
 LABEL_WIDTH = 22
 
@@ -52,6 +53,7 @@ class PlanEdge:
     tail_cluster: str | None = None  # draw the edge from/to the cluster's border
     head_cluster: str | None = None
     arrowhead: str = "normal"
+    both_ways: bool = False  # an arrow at each end (an aggregate of both directions)
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,8 @@ def element_link(kind: str, element_id: str) -> str:
 
 def wrap_label(text: str, width: int = LABEL_WIDTH) -> str:
     """Break a name into lines of about ``width`` characters (never inside a word)."""
-    return "\n".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+    lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines) or text
 
 
 def first_sentence(text: str, limit: int = 160) -> str:
@@ -141,7 +144,7 @@ def element_node(model: Model, element_id: str, cluster: str | None = None) -> P
         swatch=KIND_SWATCH[e.kind],
         shape=KIND_SHAPE[e.kind],
         cluster=cluster,
-        tooltip=f"{e.name} ({e.kind}): {first_sentence(e.spec.description)}",
+        tooltip=f"{e.name} ({e.kind}): {first_sentence(plain_text(e.spec.description))}",
         style="filled,rounded" if KIND_SHAPE[e.kind] == "box" else "filled",
     )
 

@@ -18,6 +18,7 @@ from ..palette import (
     Swatch,
 )
 from ..schema import Activity
+from ..text import plain_text
 from .graph import relationship_edge
 from .types import (
     LegendEntry,
@@ -102,7 +103,7 @@ def plan_workflow(model: Model, view: ViewDef, level_id: str) -> ViewPlan:
                     swatch=CLUSTER,
                     cluster=phase.id,
                     style="dashed,rounded",
-                    tooltip=f"{phase.name}: {first_sentence(phase.spec.description)}",
+                    tooltip=f"{phase.name}: {first_sentence(plain_text(phase.spec.description))}",
                 )
             )
             first[phase.id] = last[phase.id] = f"{phase.id}--empty"

@@ -220,6 +220,8 @@ def plan_to_dot(plan: ViewPlan) -> str:
             attrs["lhead"] = f"cluster_{edge.head_cluster}"
         if edge.arrowhead != "normal":
             attrs["arrowhead"] = edge.arrowhead
+        if edge.both_ways:
+            attrs["dir"] = "both"
         if edge.classes:
             attrs["class"] = " ".join(edge.classes)
         label = attrs.pop("label", None)

@@ -1,0 +1,221 @@
+"""The plans of an `overview` view: zoom levels, as in the C4 model.
+
+The overview draws each group of the view's elements as one node and the relationships between
+groups aggregated (one edge per connected pair, with how many it stands for and their verbs);
+elements that belong to no group stay nodes of their own. Each group node links to the group's
+own view: its elements in full, and the elements of other groups they connect to collapsed to
+their group, each linking to that group's view in turn. Every element node links to the
+element's page, which has its own context diagram.
+"""
+
+from __future__ import annotations
+
+from ..model import Model, ViewDef
+from ..palette import CLUSTER, FEEDBACK, KIND_SWATCH, Swatch
+from ..schema import KIND_PLURALS, Component
+from ..text import plain_text
+from .aggregate import Aggregate, aggregate, aggregate_label, aggregate_tooltip, undirected
+from .graph import relationship_edge
+from .types import (
+    LegendEntry,
+    PlanCluster,
+    PlanEdge,
+    PlanNode,
+    ViewPlan,
+    diagram_key,
+    element_link,
+    element_node,
+    first_sentence,
+    kind_legend,
+    wrap_label,
+)
+
+GROUP_SHAPE = "tab"
+
+
+def group_of(model: Model, element_id: str) -> str | None:
+    spec = model.element(element_id).spec
+    if isinstance(spec, Component) and spec.group in model.elements:
+        return spec.group
+    return None
+
+
+def zoom_page(view_id: str, group_id: str) -> str:
+    """The site path of a group's view inside an overview (``views/<view>/<group>``)."""
+    return f"views/{view_id}/{group_id}"
+
+
+def overview_groups(model: Model, view: ViewDef) -> list[str]:
+    """The groups an overview draws, in the order their first member appears."""
+    found: list[str] = []
+    for m in view.members:
+        g = m if model.element(m).kind == "group" else group_of(model, m)
+        if g is not None and g not in found:
+            found.append(g)
+    return found
+
+
+def _owner(model: Model, members: set[str]) -> dict[str, str]:
+    owners: dict[str, str] = {}
+    for m in members:
+        kind = model.element(m).kind
+        owners[m] = m if kind == "group" else (group_of(model, m) or m)
+    return owners
+
+
+def _name(model: Model, element_id: str) -> str:
+    return model.element(element_id).name
+
+
+def _group_node(model: Model, view: ViewDef, group_id: str, inside: int, here: bool) -> PlanNode:
+    g = model.element(group_id)
+    count = f"\n({inside} element{'s' if inside != 1 else ''})" if inside else ""
+    return PlanNode(
+        id=group_id,
+        label=wrap_label(g.name) + count,
+        kind="group",
+        link=zoom_page(view.id, group_id),
+        swatch=KIND_SWATCH["component"] if here else CLUSTER,
+        shape=GROUP_SHAPE,
+        style="filled" if here else "filled,dashed",
+        tooltip=f"{g.name}: {first_sentence(plain_text(g.spec.description))} Click to zoom in.",
+        classes=("zoom",),
+    )
+
+
+def _aggregate_edge(model: Model, agg: Aggregate, both_ways: bool = False) -> PlanEdge:
+    feedback = all(model.relationships[r].spec.feedback for r in agg.relationships)
+    return PlanEdge(
+        id=agg.id,
+        source=agg.source,
+        target=agg.target,
+        label=aggregate_label(model, agg),
+        tooltip=aggregate_tooltip(model, agg, lambda e: _name(model, e)),
+        color=FEEDBACK[0] if feedback else "#57606a",
+        style="dashed" if feedback else "solid",
+        constraint=not feedback,
+        penwidth=min(1.0 + 0.3 * len(agg.relationships), 3.5),
+        classes=("aggregate", *(("feedback",) if feedback else ())),
+        both_ways=both_ways,
+    )
+
+
+def _legend(model: Model, kinds: set[str], feedback: bool, zoom: bool) -> tuple[LegendEntry, ...]:
+    legend = kind_legend(sorted(kinds - {"group"}, key=list(KIND_PLURALS).index))
+    if zoom:
+        legend = (
+            LegendEntry("group: click to zoom in", KIND_SWATCH["component"], GROUP_SHAPE),
+            *legend,
+        )
+    legend += (
+        LegendEntry(
+            "n · verbs: n relationships between the two",
+            Swatch("#57606a", "#57606a", "#9aa4ae", "#9aa4ae"),
+            edge_style="solid",
+        ),
+    )
+    if feedback:
+        legend += (
+            LegendEntry(
+                "feedback loop",
+                Swatch(FEEDBACK[0], FEEDBACK[0], FEEDBACK[1], FEEDBACK[1]),
+                edge_style="dashed",
+            ),
+        )
+    return legend
+
+
+def plan_overview(model: Model, view: ViewDef) -> ViewPlan:
+    """Groups as nodes, relationships aggregated between them."""
+    members = set(view.members)
+    owners = _owner(model, members)
+    inside: dict[str, int] = {}
+    for m, o in owners.items():
+        if o != m:
+            inside[o] = inside.get(o, 0) + 1
+    nodes: list[PlanNode] = []
+    placed: set[str] = set()
+    for m in view.members:
+        o = owners[m]
+        if o in placed:
+            continue
+        placed.add(o)
+        if model.element(o).kind == "group":
+            nodes.append(_group_node(model, view, o, inside.get(o, 0), True))
+        else:
+            nodes.append(element_node(model, o))
+    aggs = undirected(aggregate(model, view.rels, owners.get))
+    edges = tuple(_aggregate_edge(model, a, both) for a, both in aggs)
+    kinds = {model.element(n.id).kind for n in nodes}
+    return ViewPlan(
+        key=view.id,
+        title=view.spec.title,
+        description=view.spec.question,
+        direction=view.spec.layout.direction,
+        nodes=tuple(nodes),
+        edges=edges,
+        legend=_legend(model, kinds, any("feedback" in e.classes for e in edges), True),
+        nodesep=0.5,
+        ranksep=0.7,
+    )
+
+
+def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
+    """One group of an overview in full, with its neighbours collapsed to their groups."""
+    members = set(view.members)
+    owners = _owner(model, members)
+    inner = [m for m in view.members if owners[m] == group_id and m != group_id]
+    inner_set = set(inner)
+    nodes = [element_node(model, m, group_id) for m in inner]
+    inner_rels = [
+        r
+        for r in view.rels
+        if model.relationships[r].source in inner_set and model.relationships[r].target in inner_set
+    ]
+    edges = [relationship_edge(model, r) for r in inner_rels]
+    crossing = [
+        r
+        for r in view.rels
+        if (model.relationships[r].source in inner_set)
+        != (model.relationships[r].target in inner_set)
+    ]
+
+    def collapsed(element_id: str) -> str | None:
+        if element_id in inner_set:
+            return element_id
+        return owners.get(element_id)
+
+    aggs = undirected(aggregate(model, crossing, collapsed))
+    outside: list[str] = []
+    for a, _ in aggs:
+        for end in (a.source, a.target):
+            if end not in inner_set and end not in outside:
+                outside.append(end)
+    for o in outside:
+        if model.element(o).kind == "group":
+            nodes.append(_group_node(model, view, o, 0, False))
+        else:
+            nodes.append(element_node(model, o))
+    edges += [_aggregate_edge(model, a, both) for a, both in aggs]
+    g = model.element(group_id)
+    kinds = {model.element(n.id).kind for n in nodes}
+    return ViewPlan(
+        key=diagram_key(view.id, group_id),
+        title=f"{view.spec.title}: {g.name}",
+        description=f"The elements of {g.name} and how they connect to the rest of the architecture.",
+        direction=view.spec.layout.direction,
+        nodes=tuple(nodes),
+        edges=tuple(edges),
+        clusters=(PlanCluster(id=group_id, label=g.name, link=element_link(g.kind, g.id)),),
+        legend=(
+            *_legend(
+                model,
+                kinds,
+                any("feedback" in e.classes for e in edges),
+                any(model.element(o).kind == "group" for o in outside),
+            ),
+            LegendEntry(f"the group {g.name}", CLUSTER),
+        ),
+        nodesep=0.4,
+        ranksep=0.6,
+    )
