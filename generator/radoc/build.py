@@ -15,7 +15,7 @@ from .model import Model, ViewDef
 from .pages.changes import changed_view_plans, changes_markdown
 from .pages.html import tabs
 from .pages.markdown import escape_md
-from .pages.site import Diagram, PageBuilder, Section
+from .pages.site import CONTEXT_SECTION, Diagram, PageBuilder, Section
 from .pages.variation import (
     EFFECT_MARK,
     decision_page_text,
@@ -25,6 +25,7 @@ from .pages.variation import (
 )
 from .palette import palette_css
 from .plan import ViewPlan
+from .plan.context import plan_context
 from .plan.coverage import components_view, plan_component_tools, plan_tool_coverage
 from .plan.decision import plan_option
 from .plan.deployment import plan_deployment
@@ -151,8 +152,13 @@ def variation_sections(model: Model, pages: PageBuilder) -> dict[str, list[Secti
 
 
 def element_diagram_plans(model: Model) -> dict[str, list[tuple[ViewPlan, str]]]:
-    """Diagrams on element pages: coverage for each tool, the covering tools for each component."""
+    """Diagrams on element pages: every element in its context, coverage for each tool, the
+    covering tools for each component."""
     plans: dict[str, list[tuple[ViewPlan, str]]] = {}
+    for element_id in model.elements:
+        context = plan_context(model, element_id)
+        if context is not None:
+            plans.setdefault(element_id, []).append((context, CONTEXT_SECTION))
     base = components_view(model)
     for tool in model.tools():
         if base is not None and tool.spec.supports:

@@ -66,6 +66,9 @@ KIND_INTROS = {
 }
 
 
+CONTEXT_SECTION = "In context"
+
+
 @dataclass(frozen=True)
 class Diagram:
     """A rendered diagram: inline-ready SVG (links still ``radoc:``) and its stand-alone file."""
@@ -219,7 +222,10 @@ class PageBuilder:
         page = element_page(e.kind, e.id)
         ctx = PageContext(self.model, page, self.use_directory_urls)
         facts, sections = self._kind_facts(e, ctx)
-        sections += self.extra_sections.get(e.id, [])
+        extra = self.extra_sections.get(e.id, [])
+        # the element in its context comes first: a picture of what the rest of the page lists
+        first = [x for x in extra if x.title == CONTEXT_SECTION]
+        sections = first + sections + [x for x in extra if x.title != CONTEXT_SECTION]
         rels_out = [self.model.relationships[r] for r in self.model.rels_out.get(e.id, ())]
         rels_in = [self.model.relationships[r] for r in self.model.rels_in.get(e.id, ())]
         views = [
