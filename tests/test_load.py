@@ -103,3 +103,37 @@ def test_merge_keys_are_rejected_and_flag_their_mapping() -> None:
     doc, diags = load_text("a: &a {x: 1}\nb:\n  <<: *a\n  y: 2\n", "f.yaml")
     assert [d.code for d in diags] == ["yaml-merge"]
     assert doc is not None and doc.is_flagged(("b", "x"))
+
+
+def test_an_equals_sign_is_text() -> None:
+    """YAML 1.1 calls a lone '=' a 'value' tag; in an architecture it is just a name."""
+    doc, diags = load_text("name: =\n", "f.yaml")
+    assert diags == []
+    assert doc is not None and doc.data == {"name": "="}
+
+
+def test_an_anchor_on_a_key_and_an_alias_as_a_key_are_valid_yaml() -> None:
+    doc, diags = load_text("&k name: x\nother:\n  *k : y\n", "f.yaml")
+    assert diags == []
+    assert doc is not None and doc.data == {"name": "x", "other": {"name": "y"}}
+
+
+def test_a_scalar_the_constructor_rejects_is_a_diagnostic() -> None:
+    for text, shown, kind in [
+        ("name: 2024-02-30\n", "2024-02-30", "a date"),
+        ("rank: 0x_\n", "0x_", "a whole number"),
+    ]:
+        _, diags = load_text(text, "f.yaml")
+        assert [str(d) for d in diags] == [
+            f"f.yaml:1:7: error [bad-value] '{shown}' looks like {kind} but is not a valid one; "
+            "put it in quotes to keep it as text"
+        ]
+
+
+def test_explicit_tags_are_refused_not_ignored() -> None:
+    doc, diags = load_text("rank: !!int 3\n", "f.yaml")
+    assert doc is None
+    assert [str(d) for d in diags] == [
+        "f.yaml:1:7: error [yaml-tag] YAML tags such as 'tag:yaml.org,2002:int' are not "
+        "supported; remove it and write the value plainly"
+    ]

@@ -222,3 +222,10 @@ def test_profile_new_lists_every_component(tmp_path: Path) -> None:
     assert again.returncode == 1 and "already exists" in again.stderr
     bad = run("profile", "new", "x", "--level", "lv-7")
     assert bad.returncode == 1 and "level 'lv-7' is not defined" in bad.stderr
+    evil = run("profile", "new", "evil\n", "--level", "lv-1")
+    assert evil.returncode == 1
+    assert (
+        evil.stderr
+        == "radoc: error: 'evil\\n' is not a valid profile id: use lowercase letters, digits and hyphens\n"
+    )
+    assert not list((project / "architecture/profiles").glob("evil*"))

@@ -226,13 +226,28 @@ def embed_in_page(
     """Hand-written pages show a diagram with ``<!-- radoc-diagram: KEY -->`` on a line of its
     own (KEY: a view id, or view id and level such as ``workflow.lv-1``)."""
 
-    def repl(m: re.Match[str]) -> str:
-        diagram = diagrams.get(m.group(1))
+    out: list[str] = []
+    fence = ""
+    for line in markdown.splitlines(keepends=True):
+        stripped = line.strip()
+        if fence:
+            fence = "" if stripped.startswith(fence) else fence
+            out.append(line)
+            continue
+        if stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            out.append(line)
+            continue
+        marker = DIAGRAM_MARKER.fullmatch(stripped)
+        indented = line.startswith(("    ", "\t"))  # an indented code block
+        diagram = diagrams.get(marker.group(1)) if marker and not indented else None
         if diagram is None:
-            return m.group(0)
-        return embed(diagram, page, use_directory_urls)
-
-    return DIAGRAM_MARKER.sub(repl, markdown)
+            out.append(line)
+        else:
+            out.append(
+                embed(diagram, page, use_directory_urls) + ("\n" if line.endswith("\n") else "")
+            )
+    return "".join(out)
 
 
 def download_file(key: str, fmt: str) -> str:

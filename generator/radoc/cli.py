@@ -142,7 +142,7 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
 
     _quiet_mkdocs(verbose)
     plugin.LOG_DIAGNOSTICS = False
-    cfg = _load_mkdocs_config(config_file, strict=strict)
+    cfg = _load_mkdocs_config(config_file, **({"strict": True} if strict else {}))
     target = (site_dir or Path(cfg.site_dir)).resolve()
     check_site_target(target)
     with folder_lock(target):
@@ -247,8 +247,8 @@ def profile_new(name: str, level: str, architecture: Path) -> None:
     from .profile_template import profile_template, schema_reference
     from .schema import ID_PATTERN, RESERVED_IDS
 
-    if not re.match(ID_PATTERN, name) or name in RESERVED_IDS:
-        _fail(f"'{name}' is not a valid profile id: use lowercase letters, digits and hyphens")
+    if not re.fullmatch(ID_PATTERN.strip("^$"), name) or name in RESERVED_IDS:
+        _fail(f"{name!r} is not a valid profile id: use lowercase letters, digits and hyphens")
     result = validate_project(architecture)
     if result.model is None:
         _print_diagnostics(result.diagnostics)

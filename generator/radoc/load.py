@@ -89,7 +89,14 @@ class _Frame:
 
 
 _EMPTY = object()
-_STR_TAG = "tag:yaml.org,2002:str"
+# the scalar types PyYAML constructs from plain text, and what to call them in a message
+_TYPED_TAGS = {
+    "tag:yaml.org,2002:bool": "a yes/no value",
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "an empty value",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
 # characters that a YAML escape ("\0", "\x01", "\u2028") can put into a text but that
 # break Graphviz, XML or Markdown: C0 controls but tab and line feed, DEL and C1, line and
 # paragraph separators, non-characters
@@ -146,6 +153,15 @@ class _Builder:
                 self._close(stack)
                 continue
             path = self._child_path(parent)
+            tag = getattr(event, "tag", None)
+            if tag is not None and not isinstance(event, yaml.AliasEvent):
+                raise _Stop(
+                    error(
+                        "yaml-tag",
+                        f"YAML tags such as '{tag}' are not supported; remove it and write the value plainly",
+                        pos,
+                    )
+                )
             if isinstance(event, yaml.AliasEvent):
                 if event.anchor not in self.anchors:
                     raise _Stop(
@@ -221,11 +237,26 @@ class _Builder:
 
     def _scalar(self, event: Any, path: KeyPath, pos: Pos) -> Any:
         tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == _STR_TAG:
+        if tag not in _TYPED_TAGS:  # str, and YAML's '=' or '<<' read as plain text
             value: Any = event.value  # what the constructor would return, without its cost
         else:
             node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-            value = self.loader.construct_object(node, deep=True)
+            try:
+                value = self.loader.construct_object(node, deep=True)
+            except (ValueError, OverflowError, yaml.YAMLError):
+                kind = _TYPED_TAGS[tag]
+                shown = event.value if len(event.value) <= 40 else event.value[:39] + "…"
+                self.diagnostics.append(
+                    error(
+                        "bad-value",
+                        f"'{shown}' looks like {kind} but is not a valid one; put it in quotes "
+                        "to keep it as text",
+                        pos,
+                        path,
+                    )
+                )
+                self.flagged.add(path)
+                return event.value
         if isinstance(value, str) and (bad := FORBIDDEN_CHARACTERS.search(value)):
             self.diagnostics.append(
                 error(
@@ -254,6 +285,13 @@ class _Builder:
 
     def _key(self, frame: _Frame, event: Any, pos: Pos, stack: list[_Frame]) -> None:
         frame.expect_key = False
+        anchored = (
+            self.anchors.get(str(event.anchor)) if isinstance(event, yaml.AliasEvent) else None
+        )
+        if anchored is not None and isinstance(anchored[0], str):  # an alias used as a key
+            event = yaml.ScalarEvent(None, None, (True, False), anchored[0])
+        elif isinstance(event, yaml.ScalarEvent) and event.anchor:
+            self.anchors[event.anchor] = (event.value, 1)
         if not isinstance(event, yaml.ScalarEvent):
             self.diagnostics.append(
                 error("wrong-type", "a key must be a plain name", pos, frame.path)

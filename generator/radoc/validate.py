@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from .schema import (
 from .schema_errors import allowed_keys, translate
 
 FOLDERS = ("model", "views", "decisions", "profiles")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 BIBLIOGRAPHY = "bibliography.yaml"
 VIEW_NODE_LIMIT = 60
 PROFILE_SPECIAL_PICKS = ("none", "in-house")
@@ -70,9 +72,10 @@ class Result:
 def display_path(path: Path) -> str:
     """Paths in messages are relative to the working directory when below it."""
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return str(path)
+        shown = str(path)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", shown)
 
 
 def source_files(root: Path) -> list[Path]:
@@ -132,6 +135,17 @@ def _validate_project(root: Path) -> Result:
         )
     docs: list[tuple[str, Document]] = []
     unreadable = False
+    for folder in FOLDERS:
+        base = root / folder
+        if base.is_dir() and not os.access(base, os.R_OK | os.X_OK):
+            diags.append(
+                error(
+                    "unreadable",
+                    "radoc cannot list this folder: make it readable for this user",
+                    Pos(display_path(base)),
+                )
+            )
+            unreadable = True
     inside = root.resolve()
     for path in files:
         if inside not in path.resolve().parents:
@@ -548,16 +562,24 @@ class _Checker:
 
     def _check_phase_order(self) -> None:
         phases = {e.id: e.spec for e in self.elements if isinstance(e.spec, Phase)}
-        state: dict[str, int] = {}
-
-        def visit(pid: str, trail: list[str]) -> None:
-            state[pid] = 1
-            for nxt in phases[pid].follows:
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        for start in phases:
+            if start in state:
+                continue
+            state[start] = 1
+            trail = [start]
+            stack = [iter(phases[start].follows)]
+            while stack:
+                nxt = next(stack[-1], None)
+                if nxt is None:
+                    state[trail.pop()] = 2
+                    stack.pop()
+                    continue
                 if nxt not in phases:
                     continue
                 if state.get(nxt) == 1:
-                    cycle = [*trail[trail.index(nxt) :], nxt] if nxt in trail else [pid, nxt]
-                    doc, path = self.element_docs[pid]
+                    cycle = [*trail[trail.index(nxt) :], nxt]
+                    doc, path = self.element_docs[trail[-1]]
                     self.diags.append(
                         error(
                             "cycle",
@@ -565,13 +587,10 @@ class _Checker:
                             doc.pos((*path, "follows")),
                         )
                     )
-                elif state.get(nxt) is None:
-                    visit(nxt, [*trail, nxt])
-            state[pid] = 2
-
-        for pid in phases:
-            if pid not in state:
-                visit(pid, [pid])
+                elif nxt not in state:
+                    state[nxt] = 1
+                    trail.append(nxt)
+                    stack.append(iter(phases[nxt].follows))
 
     def _check_views(self) -> None:
         shown: set[str] = set()
@@ -703,6 +722,8 @@ class _Checker:
                     continue
                 if pick in PROFILE_SPECIAL_PICKS:
                     continue
+                if pick in self.broken_ids:
+                    continue  # the tool has its own diagnostic
                 if pick not in tools:
                     hint = did_you_mean(pick, [*tools, *PROFILE_SPECIAL_PICKS])
                     self.diags.append(

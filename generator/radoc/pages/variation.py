@@ -21,7 +21,7 @@ Embed = Callable[[str, str], str]  # (diagram key, page) → HTML
 
 
 def _names(ctx: PageContext, ids: frozenset[str] | set[str], model: Model) -> str:
-    return ", ".join(ctx.link(i) for i in sorted(ids, key=lambda x: model.element(x).name))
+    return ", ".join(ctx.link(i) for i in sorted(ids, key=lambda x: (model.element(x).name, x)))
 
 
 def decision_page_text(pages: PageBuilder, d: DecisionDef, embed: Embed) -> tuple[str, str]:

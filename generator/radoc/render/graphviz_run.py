@@ -69,6 +69,8 @@ def _dot(job: Job, extra: tuple[str, ...]) -> subprocess.CompletedProcess[bytes]
             capture_output=True,
             check=False,
             timeout=DOT_TIMEOUT,
+            # cairo stamps PDFs with the local time and zone: UTC keeps them identical anywhere
+            env={**os.environ, "TZ": "UTC", "SOURCE_DATE_EPOCH": "0"},
         )
     except FileNotFoundError:
         raise GraphvizMissing() from None

@@ -1,0 +1,102 @@
+"""Publishing never loses a file radoc did not write: the manifest, the atomic swap, the lock,
+the user's umask, and hand-written pages that would share a generated page's address."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import copy_project
+
+pytestmark = [pytest.mark.dot, pytest.mark.slow]
+
+
+def radoc(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "radoc", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    project = copy_project("mini", tmp_path)
+    run = radoc(project, "build")
+    assert run.returncode == 0, run.stderr
+    return project
+
+
+def test_user_files_survive_rebuilds(built: Path) -> None:
+    (built / "site" / "CNAME").write_text("arch.example.org\n", encoding="utf-8")
+    (built / "build" / "pages" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (built / ".site.old").mkdir()
+    (built / ".site.old" / "keep.txt").write_text("mine\n", encoding="utf-8")
+    run = radoc(built, "build")
+    assert run.returncode == 0, run.stderr
+    assert (built / "site" / "CNAME").read_text(encoding="utf-8") == "arch.example.org\n"
+    assert (built / "build" / "pages" / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    assert (built / ".site.old" / "keep.txt").is_file()
+    assert (built / "site" / "index.html").is_file()
+    leftovers = [p.name for p in built.iterdir() if p.name.startswith(".site.")]
+    assert leftovers == [".site.old"]
+
+
+def test_a_user_file_where_radoc_would_write_is_an_error(built: Path) -> None:
+    page = built / "build" / "pages" / "references.md"
+    page.unlink()
+    manifest = built / "build" / "pages" / ".radoc-generated"
+    manifest.write_text(
+        "".join(
+            line
+            for line in manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+            if line.strip() != "references.md"
+        ),
+        encoding="utf-8",
+    )
+    page.write_text("my own notes\n", encoding="utf-8")
+    run = radoc(built, "build")
+    assert run.returncode == 1
+    assert run.stderr.strip().endswith(
+        "references.md was not written by radoc, and radoc would write a file there: move it away"
+    )
+    assert page.read_text(encoding="utf-8") == "my own notes\n"
+
+
+def test_a_hand_written_page_at_a_generated_address_is_an_error(built: Path) -> None:
+    (built / "docs" / "components.md").write_text("# Mine\n", encoding="utf-8")
+    before = (built / "site" / "index.html").read_bytes()
+    run = radoc(built, "build")
+    assert run.returncode == 1
+    assert (
+        "docs/components.md is hand-written and would be published at the same address as radoc's components/index.md"
+        in run.stderr
+    )
+    assert "Traceback" not in run.stderr
+    assert (built / "site" / "index.html").read_bytes() == before, "the last good site stays"
+
+
+def test_published_files_follow_the_umask(built: Path) -> None:
+    site = built / "site"
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(site.stat().st_mode) == 0o777 & ~mask
+    assert stat.S_IMODE((site / "index.html").stat().st_mode) == 0o666 & ~mask
+    css = site / "assets" / "radoc" / "radoc.css"
+    assert stat.S_IMODE(css.stat().st_mode) == 0o666 & ~mask
+
+
+def test_site_folder_that_is_a_file_is_one_line(built: Path) -> None:
+    other = built / "elsewhere"
+    other.write_text("not a folder\n", encoding="utf-8")
+    run = radoc(built, "build", "-d", "elsewhere")
+    assert run.returncode == 1
+    assert run.stderr.count("\n") == 1 and "exists and is not a folder" in run.stderr
