@@ -232,3 +232,30 @@ def test_changes_page_in_the_site(repo: Path) -> None:
     assert "<del>Legacy exporter</del>" in page
     assert 'id="diagram-changes.functional"' in page
     assert broken_links(repo / "site") == []
+
+
+def test_a_revision_with_an_absolute_symlink_is_one_line(tmp_path: Path) -> None:
+    project = copy_project("mini", tmp_path)
+    (project / "architecture/model/link.yaml").symlink_to("/etc/hostname")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "with a link")
+    (project / "architecture/model/link.yaml").unlink()
+    proc = radoc(project, "diff", "HEAD")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1
+    assert "which radoc will not extract" in proc.stderr
+
+
+def test_diagnostics_of_a_revision_name_its_own_files(tmp_path: Path) -> None:
+    """Files of an old revision are named architecture/..., not a temporary folder."""
+    broken = copy_project("mini", tmp_path)
+    edit(broken / "architecture/model/components.yaml", "group: data", "group: dta")
+    git(broken, "init", "-q")
+    git(broken, "add", "-A")
+    git(broken, "commit", "-qm", "broken")
+    proc = radoc(broken, "diff", "HEAD")
+    assert proc.returncode == 1
+    lines = [line for line in proc.stderr.splitlines() if "error [" in line]
+    assert lines and all(line.startswith("architecture/model/components.yaml:") for line in lines)

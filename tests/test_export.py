@@ -178,3 +178,27 @@ def test_refuses_a_folder_it_does_not_own(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1 and "did not create" in proc.stderr
     assert (project / "exports/notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_export_links_with_an_unreadable_mkdocs_yml_is_one_line(tmp_path: Path) -> None:
+    project = copy_project("mini", tmp_path)
+    (project / "mkdocs.yml").write_bytes(b"site_name: x\nsite_url: [unclosed\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "radoc", "export", "--links"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("radoc: error: mkdocs.yml cannot be read for its site_url (")
+    assert proc.stderr.count("\n") == 1
+    (project / "mkdocs.yml").write_bytes(b"site_name: \xff\n")
+    again = subprocess.run(
+        [sys.executable, "-m", "radoc", "export", "--links"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 1 and "Traceback" not in again.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -93,10 +95,30 @@ def test_ctrl_c_during_a_build_leaves_the_last_site_and_no_half_files(tmp_path: 
             encoding="utf-8",
         )
     (root / ".radoc-cache").rename(root / ".radoc-cache-old")
-    proc = subprocess.Popen(run, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(1.0)
-    proc.send_signal(signal.SIGINT)
-    proc.communicate(timeout=60)
+    # a Graphviz that takes its time, so the interrupt surely lands in the middle of the build
+    slow = tmp_path / "slow-bin"
+    slow.mkdir()
+    real_dot = shutil.which("dot")
+    assert real_dot is not None
+    (slow / "dot").write_text(f'#!/bin/sh\nsleep 3\nexec "{real_dot}" "$@"\n', encoding="utf-8")
+    (slow / "dot").chmod(0o755)
+    env = {**os.environ, "PATH": f"{slow}{os.pathsep}{os.environ['PATH']}"}
+    proc = subprocess.Popen(
+        run,
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while not list(root.glob(".site.building-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(root.glob(".site.building-*")), "the build never started"
+    time.sleep(0.5)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground process group
+    proc.communicate(timeout=120)
+    assert proc.returncode != 0
     after = {
         p.relative_to(root / "site"): p.read_bytes()
         for p in (root / "site").rglob("*")

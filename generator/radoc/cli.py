@@ -388,7 +388,11 @@ def _site_url() -> str | None:
 
     # mkdocs.yml may use !!python/name and !ENV tags: read it leniently, for one key
     _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        _fail(f"mkdocs.yml cannot be read for its site_url ({reason}); pass --base-url instead")
     url = data.get("site_url") if isinstance(data, dict) else None
     return url if isinstance(url, str) and url else None
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from .diagnostics import Diagnostic
 from .errors import RadocError
 from .model import Model
 from .schema import Activity, Tool
-from .validate import validate_project
+from .validate import display_path, validate_project
 
 # reported in their own sections rather than as field changes
 _OWN_SECTION = {"activity": {"automation"}, "tool": {"supports"}}
@@ -104,7 +103,13 @@ def checkout(version: str, architecture: Path) -> Iterator[tuple[Path, str]]:
         raise VersionError(f"revision '{version}' has no {rel}/ folder")
     with tempfile.TemporaryDirectory(prefix="radoc-diff-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(tmp, filter="data")
+            try:
+                tar.extractall(tmp, filter="data")
+            except tarfile.FilterError as exc:  # an absolute or escaping link in that revision
+                raise VersionError(
+                    f"revision '{version}' holds {exc.tarinfo.name!r}, which radoc will not "
+                    f"extract ({exc}); compare two folders instead"
+                ) from None
         yield Path(tmp) / rel, f"{version}"
 
 
@@ -115,12 +120,16 @@ def load_version(version: str | None, architecture: Path) -> tuple[Model, str]:
             raise InvalidVersion("the working tree", result.diagnostics)
         return result.model, "working tree"
     with checkout(version, architecture) as (arch, label):
-        old_cwd = os.getcwd()
-        os.chdir(arch.parent)  # diagnostics name files as architecture/... inside the version
-        try:
-            result = validate_project(Path(arch.name))
-        finally:
-            os.chdir(old_cwd)
+        result = validate_project(arch)
+        # diagnostics name files as architecture/... inside the version, not the temporary
+        # folder (without changing the working directory, which a serving thread shares)
+        shown = display_path(arch)
+        result.diagnostics = [
+            replace(d, pos=replace(d.pos, file=arch.name + d.pos.file[len(shown) :]))
+            if d.pos.file.startswith(shown)
+            else d
+            for d in result.diagnostics
+        ]
         if result.model is None:
             raise InvalidVersion(label, result.diagnostics)
         return result.model, label

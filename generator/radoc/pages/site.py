@@ -18,6 +18,7 @@ from ..schema import (
     KIND_PLURALS,
     Activity,
     Component,
+    Coverage,
     ElementSpec,
     Level,
     Phase,
@@ -256,13 +257,13 @@ class PageBuilder:
             facts.append(f"in group {ctx.link(spec.group)}")
             tools = m.tools_for.get(e.id, ())
             if tools:
-                rows = ["| Tool | Coverage | Note |", "|---|---|---|"]
+                rows = ["| Tool | Coverage | Note | Checked |", "|---|---|---|---|"]
                 for tid in tools:
                     tool = m.element(tid).spec
                     assert isinstance(tool, Tool)
                     cov = tool.supports[e.id]
                     rows.append(
-                        f"| {ctx.link(tid)} | {cov.coverage} | {escape_md(cov.note or '')} |"
+                        f"| {ctx.link(tid)} | {cov.coverage} | {escape_md(cov.note or '')} | {basis_cell(cov)} |"
                     )
                 body = "\n".join(rows)
             else:
@@ -305,9 +306,11 @@ class PageBuilder:
             facts.append(f'<a href="{escape_html(spec.url)}">{escape_md(spec.url)}</a>')
             if spec.category:
                 facts.append(spec.category)
-            rows = ["| Component | Coverage | Note |", "|---|---|---|"]
+            rows = ["| Component | Coverage | Note | Checked |", "|---|---|---|---|"]
             for cid, cov in spec.supports.items():
-                rows.append(f"| {ctx.link(cid)} | {cov.coverage} | {escape_md(cov.note or '')} |")
+                rows.append(
+                    f"| {ctx.link(cid)} | {cov.coverage} | {escape_md(cov.note or '')} | {basis_cell(cov)} |"
+                )
             body = (
                 "\n".join(rows)
                 if spec.supports
@@ -447,6 +450,15 @@ class _RelRow:
     @classmethod
     def of(cls, rel: Any, variants: frozenset[str] = frozenset()) -> _RelRow:
         return cls(rel.source, rel.target, rel.label, rel.spec.feedback, rel.id in variants)
+
+
+def basis_cell(cov: Coverage) -> str:
+    """When and where a coverage cell was checked: the date, linked to the page, with the
+    supporting words as its title; a dash when no basis is recorded."""
+    if cov.basis is None:
+        return "—"
+    b = cov.basis
+    return f'<a href="{escape_html(b.url)}" title="{escape_html(b.quote)}">{escape_md(b.checked.isoformat())}</a>'
 
 
 def summary(e: Element[ElementSpec], ctx: PageContext) -> str:
