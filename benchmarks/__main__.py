@@ -457,6 +457,7 @@ class Bench:
             quick=self.args.quick,
             remaining=self.remaining,
             say=self.say,
+            cases=tuple(c.strip() for c in self.args.likec4_cases.split(",") if c.strip()),
         )
         for number, what, measured, target, ok in result.rows:
             if ok == "info":
@@ -535,6 +536,11 @@ def main(argv: list[str] | None = None) -> int:
         default="1234,likec4",
         help="which groups of rows to run: digits 1-4 and/or 'likec4', comma separated, e.g. "
         "123 or likec4 (default 1234,likec4)",
+    )
+    parser.add_argument(
+        "--likec4-cases",
+        default="cold,edit,nothing",
+        help="cases of the LikeC4 comparison (cold always runs; default cold,edit,nothing)",
     )
     parser.add_argument(
         "--profile", action="store_true", help="also print a cProfile of a warm generation"

@@ -52,6 +52,7 @@ CASES = (
     ("edit", "one description edited, rebuild"),
     ("nothing", "nothing changed, rebuild"),
 )
+CASE_NAMES = tuple(name for name, _ in CASES)
 
 
 # -- the twin model ------------------------------------------------------------------------------
@@ -483,8 +484,10 @@ def compare(
     remaining: Callable[[], float],
     say: Callable[[str], None],
     seed: int = 1,
+    cases: tuple[str, ...] = CASE_NAMES,
 ) -> Result:
-    """The whole comparison at ``sizes``; rows stop when ``remaining()`` runs out."""
+    """The comparison at ``sizes``; rows stop when ``remaining()`` runs out. ``cases`` picks
+    among cold, edit and nothing (cold always runs: the others rebuild after it)."""
     result = Result()
     radoc = Path(sys.executable).parent / "radoc"
     if not radoc.exists():
@@ -516,7 +519,7 @@ def compare(
             result.rows.append((f"L.{_label(size)}", "skipped", "time budget", "—", None))
             continue
         try:
-            _compare_one(tmp, size, seed, radoc, installed, quick, remaining, say, result)
+            _compare_one(tmp, size, seed, radoc, installed, quick, remaining, say, result, cases)
         except Exception as exc:  # one size failing must not hide the others
             result.rows.append(
                 (f"L.{_label(size)}", "(failed)", f"{type(exc).__name__}: {exc}"[:120], "—", None)
@@ -539,6 +542,7 @@ def _compare_one(
     remaining: Callable[[], float],
     say: Callable[[str], None],
     result: Result,
+    cases: tuple[str, ...],
 ) -> None:
     label = _label(size)
     base = tmp / f"twin-{size}"
@@ -582,6 +586,8 @@ def _compare_one(
         for case, _ in CASES:
             if not ok:
                 break
+            if case != "cold" and case not in cases:
+                continue
             say(f"L. {label}: {case} ({i + 1}/{repeat})")
             if case == "cold":
                 _clean_radoc(rdir)
@@ -599,6 +605,8 @@ def _compare_one(
         if len(ms) > 1 and any(m.timed_out for m in ms):
             ms[:] = [m for m in ms if not m.timed_out] or ms[:1]
     for case, what in CASES:
+        if case != "cold" and case not in cases:
+            continue
         r, lk = runs.get(("radoc", case), []), runs.get(("likec4", case), [])
         number = f"L.{label}{case[0]}"
         if not r or not lk:
