@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import likec4
 from .edit import edit_description
 from .harness import (
     GenerateSpy,
@@ -38,6 +39,9 @@ from .harness import (
 from .synthetic import default_shape, write_architecture
 
 DEFAULT_SIZES = (1_000, 10_000, 50_000)
+LIKEC4_SIZES = (100, 1_000, 10_000)
+BUDGET = 540.0  # rows 1-4
+LIKEC4_BUDGET = 1500.0  # added when the LikeC4 comparison runs
 GROWTH_LIMIT = 5.5
 SHARE_LIMIT = 0.10
 COLD_RATIO_LIMIT = 1.5
@@ -444,6 +448,29 @@ class Bench:
             else:
                 self.row(f"4.{label}s", f"{label}: full site build", "timed out", "—", None)
 
+    # -- L. radoc against LikeC4 on twin models ------------------------------------------------
+    def likec4(self, sizes: list[int]) -> None:
+        self.say("L. radoc vs LikeC4 on twin models")
+        result = likec4.compare(
+            self.tmp / "likec4",
+            sizes,
+            quick=self.args.quick,
+            remaining=self.remaining,
+            say=self.say,
+            cases=tuple(c.strip() for c in self.args.likec4_cases.split(",") if c.strip()),
+        )
+        for number, what, measured, target, ok in result.rows:
+            if ok == "info":
+                self.info(number, what, measured)
+            else:
+                assert not isinstance(ok, str)
+                self.row(number, what, measured, target, ok)
+        self.notes += result.notes
+        if len(result.markdown) > 2:
+            self.notes.append(
+                "L: the comparison as a Markdown table:\n\n" + "\n".join(result.markdown)
+            )
+
     # -- output --------------------------------------------------------------------------------
     def table(self) -> str:
         head = Row("#", "what", "measured", "target", "result")
@@ -492,13 +519,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one run per measurement")
     parser.add_argument(
         "--sizes",
-        default=",".join(str(s) for s in DEFAULT_SIZES),
-        help="model sizes for the scale rows (comma separated; empty for none)",
+        default=None,
+        help="model sizes for the scale rows and the LikeC4 comparison (comma separated; empty "
+        f"for none; default {','.join(map(str, DEFAULT_SIZES))} for the scale rows, "
+        f"{','.join(map(str, LIKEC4_SIZES))} for LikeC4)",
     )
     parser.add_argument(
-        "--budget", type=float, default=540, help="seconds for the whole run (default 540)"
+        "--budget",
+        type=float,
+        default=None,
+        help=f"seconds for the whole run (default {BUDGET:g}, plus {LIKEC4_BUDGET:g} when the "
+        "LikeC4 comparison runs)",
     )
-    parser.add_argument("--only", default="1234", help="which groups of rows to run, e.g. 123")
+    parser.add_argument(
+        "--only",
+        default="1234,likec4",
+        help="which groups of rows to run: digits 1-4 and/or 'likec4', comma separated, e.g. "
+        "123 or likec4 (default 1234,likec4)",
+    )
+    parser.add_argument(
+        "--likec4-cases",
+        default="cold,edit,nothing",
+        help="cases of the LikeC4 comparison (cold always runs; default cold,edit,nothing)",
+    )
     parser.add_argument(
         "--profile", action="store_true", help="also print a cProfile of a warm generation"
     )
@@ -506,6 +549,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="exit with 1 when a target is missed")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
+    selected = set()
+    for token in args.only.split(","):
+        token = token.strip().lower()
+        if token == "likec4":
+            selected.add(token)
+        elif token.isdigit():
+            selected.update(token)
+        elif token:
+            parser.error(f"--only: unknown group {token!r} (digits 1-4 or 'likec4')")
+    if args.budget is None:
+        args.budget = (BUDGET if selected & set("1234") else 0.0) + (
+            LIKEC4_BUDGET if "likec4" in selected else 0.0
+        )
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if shutil.which("dot") is None:
         print("benchmarks: Graphviz 'dot' is not installed", file=sys.stderr)
@@ -515,15 +571,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         project = copy_default_project(bench.tmp / "default")
         site = bench.tmp / "default-site"
-        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+
+        def parse_sizes(default: tuple[int, ...]) -> list[int]:
+            if args.sizes is None:
+                return list(default)
+            return [int(s) for s in args.sizes.split(",") if s.strip()]
+
+        sizes = parse_sizes(DEFAULT_SIZES)
         groups: list[tuple[str, Callable[[], None]]] = [
             ("1", lambda: bench.cold(project)),
             ("2", lambda: bench.warm(project, site)),
             ("3", lambda: bench.edit(project, site)),
             ("4", lambda: bench.scale(sizes)),
+            ("likec4", lambda: bench.likec4(parse_sizes(LIKEC4_SIZES))),
         ]
         for group, run in groups:
-            if group not in args.only:
+            if group not in selected:
                 continue
             try:
                 run()
