@@ -30,7 +30,7 @@ from .plan.coverage import components_view, plan_component_tools, plan_tool_cove
 from .plan.decision import plan_option
 from .plan.deployment import plan_deployment
 from .plan.graph import plan_graph
-from .plan.overview import overview_groups, plan_overview, plan_zoom, zoom_page
+from .plan.overview import overview_groups, plan_overview, plan_zoom, zoom_group, zoom_page
 from .plan.profile import plan_concrete, plan_seams
 from .plan.workflow import plan_workflow, workflow_levels
 from .profiles import analyse_profile
@@ -299,7 +299,7 @@ def view_body(
             )
     if view.spec.kind == "overview":
         zooms = [
-            f"- [{escape_md(p.title.split(': ', 1)[-1])}]({md_link(page, zoom_page(view.id, p.key.split('.', 1)[1]) + '.md')})"
+            f"- [{escape_md(p.title.split(': ', 1)[-1])}]({md_link(page, zoom_page(view.id, zoom_group(p.key)) + '.md')})"
             for p in plans[1:]
         ]
         intro = (
@@ -379,7 +379,7 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
         if view.spec.kind != "overview":
             continue
         for plan in plans_by_view[view.id][1:]:
-            group_id = plan.key.split(".", 1)[1]
+            group_id = zoom_group(plan.key)
             page = zoom_page(view.id, group_id) + ".md"
             out.add(
                 *pages.zoomed_view(

@@ -22,7 +22,6 @@ from .types import (
     PlanEdge,
     PlanNode,
     ViewPlan,
-    diagram_key,
     element_link,
     element_node,
     first_sentence,
@@ -38,6 +37,16 @@ def group_of(model: Model, element_id: str) -> str | None:
     if isinstance(spec, Component) and spec.group in model.elements:
         return spec.group
     return None
+
+
+def zoom_key(view_id: str, group_id: str) -> str:
+    """The diagram key of a group's view: an empty middle part, which no other key has (ids are
+    never empty), so it cannot collide with an element's context or a decision option."""
+    return f"{view_id}..{group_id}"
+
+
+def zoom_group(key: str) -> str:
+    return key.split("..", 1)[1]
 
 
 def zoom_page(view_id: str, group_id: str) -> str:
@@ -200,7 +209,7 @@ def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
     g = model.element(group_id)
     kinds = {model.element(n.id).kind for n in nodes}
     return ViewPlan(
-        key=diagram_key(view.id, group_id),
+        key=zoom_key(view.id, group_id),
         title=f"{view.spec.title}: {g.name}",
         description=f"The elements of {g.name} and how they connect to the rest of the architecture.",
         direction=view.spec.layout.direction,
