@@ -100,3 +100,43 @@ def test_site_folder_that_is_a_file_is_one_line(built: Path) -> None:
     run = radoc(built, "build", "-d", "elsewhere")
     assert run.returncode == 1
     assert run.stderr.count("\n") == 1 and "exists and is not a folder" in run.stderr
+
+
+def test_four_builds_at_once_publish_one_site_and_leave_nothing_behind(built: Path) -> None:
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "radoc", "build"],
+            cwd=built,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    results = [p.communicate(timeout=600) for p in procs]
+    for proc, (_, err) in zip(procs, results, strict=True):
+        assert proc.returncode == 0, err
+        assert "Traceback" not in err
+    assert (built / "site" / "index.html").is_file()
+    assert [p.name for p in built.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_serve_on_a_busy_port_is_one_line(built: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        run = subprocess.run(
+            [sys.executable, "-m", "radoc", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=built,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    last = run.stderr.strip().splitlines()[-1]
+    assert last.startswith("radoc: error:") and "address is in use" in last
