@@ -299,7 +299,7 @@ def view_body(
             )
     if view.spec.kind == "overview":
         zooms = [
-            f"- [{escape_md(p.title.split(': ', 1)[-1])}]({md_link(page, zoom_page(view.id, zoom_group(p.key)) + '.md')})"
+            f"- [{escape_md(model.element(zoom_group(p.key)).name)}]({md_link(page, zoom_page(view.id, zoom_group(p.key)) + '.md')})"
             for p in plans[1:]
         ]
         intro = (

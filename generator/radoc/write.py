@@ -98,15 +98,10 @@ def claim_folder(folder: Path) -> set[str]:
             "radoc will not write into it: move them away or choose another folder"
         )
     try:
-        make_dirs(folder)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise from_os_error(exc, "cannot create the output folder") from None
     return manifest or set()
-
-
-def make_dirs(folder: Path) -> None:
-    """``mkdir -p`` with the user's umask (the default for os.makedirs too)."""
-    folder.mkdir(parents=True, exist_ok=True)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -247,7 +242,7 @@ def staging_folder(target: Path) -> Path:
     parent = target.parent
     prefix = f".{target.name}"
     try:
-        make_dirs(parent)
+        parent.mkdir(parents=True, exist_ok=True)
         for leftover in parent.glob(f"{prefix}{STAGING}*"):
             _remove_ours(leftover)
         for leftover in parent.glob(f"{prefix}{RETIRED}*"):

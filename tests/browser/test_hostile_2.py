@@ -20,18 +20,9 @@ import pytest
 
 from ..conftest import copy_project
 from .conftest import Build, Session, build, serve
+from .test_hostile import TRAP  # any write to window.__pwned is reported to the test
 
 pytestmark = [pytest.mark.browser, pytest.mark.dot]
-
-# Any write to window.__pwned, on any page, is reported to the test.
-TRAP = """(() => {
-  let value;
-  Object.defineProperty(window, '__pwned', {
-    configurable: false,
-    get() { return value; },
-    set(v) { value = v; window.__radocPwned(String(v), location.href); },
-  });
-})();"""
 
 # What a payload may not leave in the DOM, anywhere in the document (HTML and inline SVG).
 LIVE_MARKUP = """() => {

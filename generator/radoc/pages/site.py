@@ -14,6 +14,7 @@ import jinja2
 from ..model import Element, Model, ViewDef
 from ..palette import AUTOMATION_LABEL, AUTOMATION_LETTER
 from ..plan import first_sentence
+from ..plan.overview import group_of
 from ..schema import (
     KIND_PLURALS,
     Activity,
@@ -417,7 +418,7 @@ class PageBuilder:
     def zoomed_view(self, v: ViewDef, group_id: str, page: str, body: str) -> tuple[str, str]:
         """One group of an overview view, on a page of its own below the overview's."""
         m = self.model
-        inner = [e for e in v.members if getattr(m.element(e).spec, "group", None) == group_id]
+        inner = [e for e in v.members if group_of(m, e) == group_id]
         inner_set = set(inner)
         rels = [
             r
