@@ -11,7 +11,7 @@ from .build import BuildOptions, build_outputs
 from .diagnostics import Diagnostic, Pos, error
 from .diff import InvalidVersion, VersionError, load_version
 from .model import Model
-from .pages.site import KIND_TITLES, Diagram
+from .pages.site import Diagram
 from .render.graphviz_run import Renderer
 from .schema import KIND_PLURALS
 from .urls import (
@@ -111,7 +111,7 @@ def navigation(model: Model, paths: set[str]) -> list[Any]:
         titles = [{html.escape(v.spec.title): view_page(v.id)} for v in model.views]
         nav.append({"Views": [VIEWS_INDEX, *titles]})
     kinds = [
-        {KIND_TITLES[kind]: kind_index_page(kind)}
+        {html.escape(model.words(kind).title): kind_index_page(kind)}
         for kind in KIND_PLURALS
         if kind_index_page(kind) in paths
     ]

@@ -140,7 +140,9 @@ class Role(ElementSpec):
 
 
 class Group(ElementSpec):
-    pass
+    group: Id | None = Field(
+        default=None, description="The id of the group this group belongs to (groups may nest)."
+    )
 
 
 class Component(ElementSpec):
@@ -165,7 +167,11 @@ class Activity(ElementSpec):
     roles: tuple[Id, ...] = Field(min_length=1, description="Roles responsible for it.")
     components: tuple[Id, ...] = Field(default=(), description="Components it is performed with.")
     automation: dict[Id, Annotated[Automation, _shorthand("mode", AutomationMode | Automation)]] = (
-        Field(description="Per maturity level id: manual, human-in-the-loop or automated.")
+        Field(
+            default_factory=dict,
+            description="Per level id: manual, human-in-the-loop or automated (every level "
+            "needs one when the architecture has levels).",
+        )
     )
     gate: bool = Field(default=False, description="True for a human approval gate.")
 
@@ -275,6 +281,11 @@ class Include(Spec):
     kinds: tuple[ElementKind, ...] = ()
     ids: tuple[Id, ...] = ()
     tags: tuple[Id, ...] = ()
+    groups: tuple[Id, ...] = Field(
+        default=(),
+        description="Groups whose elements the view shows: their components and nested "
+        "groups, all the way down.",
+    )
 
 
 class RelationshipFilter(Spec):
@@ -377,13 +388,82 @@ class Profile(Spec):
     id: Id
     name: Name
     description: Text
-    level: Id
+    level: Id | None = Field(
+        default=None, description="The level this team works at (when the architecture has levels)."
+    )
     tools: dict[Id, Id] = Field(
         default_factory=dict, description="Component id → tool id, 'none' or 'in-house'."
     )
     decisions: dict[Id, Id] = Field(default_factory=dict, description="Decision id → option id.")
     automation: dict[Id, Annotated[Automation, _shorthand("mode", AutomationMode | Automation)]] = (
         Field(default_factory=dict, description="Activity id → the team's own automation.")
+    )
+
+
+Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class KindWords(Spec):
+    """How the pages name one element kind, in the architecture's own words."""
+
+    title: Name | None = Field(
+        default=None,
+        description="Title of the kind's index page and its navigation entry, e.g. 'Maturity levels'.",
+    )
+    singular: Name | None = Field(
+        default=None,
+        description="One element of the kind, in lower case, e.g. 'maturity level'.",
+    )
+    intro: Text | None = Field(
+        default=None, description="Markdown shown at the top of the kind's index page."
+    )
+
+
+class Style(Spec):
+    """How the elements with a tag, in a group, or of a kind are drawn in diagrams."""
+
+    tag: Id | None = Field(default=None, description="Elements with this tag.")
+    group: Id | None = Field(
+        default=None, description="Elements of this group (and of the groups nested in it)."
+    )
+    kind: ElementKind | None = Field(default=None, description="Elements of this kind.")
+    legend: Name = Field(description="The style's entry in diagram legends.")
+    fill: Color | None = Field(default=None, description="Fill colour, e.g. '#dbeafe'.")
+    stroke: Color | None = Field(default=None, description="Border and text accent colour.")
+    shape: (
+        Literal[
+            "box",
+            "ellipse",
+            "note",
+            "tab",
+            "folder",
+            "cylinder",
+            "component",
+            "hexagon",
+            "octagon",
+            "box3d",
+            "parallelogram",
+            "diamond",
+        ]
+        | None
+    ) = None
+    border: Literal["solid", "dashed", "dotted", "bold"] | None = None
+    icon: IconName | None = Field(
+        default=None, description="A `diagrams` node class for icon views."
+    )
+
+
+class SettingsFile(Spec):
+    """architecture/settings.yaml: the architecture's own words for the pages, and styles."""
+
+    schema_: str | None = Field(default=None, alias="$schema")
+    kinds: dict[ElementKind, KindWords] = Field(
+        default_factory=dict, description="Element kind → its title, singular and intro."
+    )
+    styles: tuple[Style, ...] = Field(
+        default=(),
+        description="Drawing styles by tag, group or kind; when several match an element, "
+        "the first listed wins.",
     )
 
 
@@ -394,4 +474,5 @@ DOCUMENT_TYPES: dict[str, type[Spec]] = {
     "decisions": Decision,
     "profiles": Profile,
     "bibliography": BibliographyFile,
+    "settings": SettingsFile,
 }

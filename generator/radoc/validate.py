@@ -29,10 +29,12 @@ from .schema import (
     Component,
     Decision,
     ElementSpec,
+    Group,
     ModelFile,
     Phase,
     Profile,
     Relationship,
+    SettingsFile,
     Source,
     Tool,
     View,
@@ -42,6 +44,7 @@ from .schema_errors import allowed_keys, translate
 FOLDERS = ("model", "views", "decisions", "profiles")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 BIBLIOGRAPHY = "bibliography.yaml"
+SETTINGS = "settings.yaml"
 VIEW_NODE_LIMIT = 60
 PROFILE_SPECIAL_PICKS = ("none", "in-house")
 
@@ -165,7 +168,11 @@ def _validate_project(root: Path) -> Result:
         unreadable = unreadable or doc is None
         if doc is not None:
             rel = path.relative_to(root)
-            group = "bibliography" if rel.parts == (BIBLIOGRAPHY,) else rel.parts[0]
+            top: dict[tuple[str, ...], str] = {
+                (BIBLIOGRAPHY,): "bibliography",
+                (SETTINGS,): "settings",
+            }
+            group = top.get(rel.parts, rel.parts[0])
             docs.append((group, doc))
     checker = _Checker()
     for group, doc in docs:
@@ -193,6 +200,7 @@ class _Checker:
         self.sources: dict[str, Source] = {}
         self.broken_sources: set[str] = set()
         self.bibliography_seen = False
+        self.settings: tuple[SettingsFile, Document] | None = None
 
     # -- pass 1: schema ---------------------------------------------------------------------
     def add_document(self, group: str, doc: Document) -> None:
@@ -205,6 +213,10 @@ class _Checker:
             spec = self._validate(View, doc)
             if isinstance(spec, View):
                 self.views.append((spec, doc))
+        elif group == "settings":
+            spec = self._validate(SettingsFile, doc)
+            if isinstance(spec, SettingsFile):
+                self.settings = (spec, doc)
         elif group == "decisions":
             spec = self._validate(Decision, doc)
             if isinstance(spec, Decision):
@@ -350,6 +362,8 @@ class _Checker:
         self._check_relationships()
         self._check_elements()
         self._check_phase_order()
+        self._check_group_nesting()
+        self._check_settings()
         self._check_level_availability()
         self._check_views()
         self._check_decisions()
@@ -453,7 +467,7 @@ class _Checker:
                         doc.pos((*path, "icon")),
                     )
                 )
-            if isinstance(spec, Component):
+            if isinstance(spec, Component | Group) and spec.group is not None:
                 self._ref(spec.group, doc, (*path, "group"), "group", ["group"])
             elif isinstance(spec, Phase):
                 for i, p in enumerate(spec.follows):
@@ -592,12 +606,78 @@ class _Checker:
                     trail.append(nxt)
                     stack.append(iter(phases[nxt].follows))
 
+    def _check_group_nesting(self) -> None:
+        """A group nested in itself, directly or through others, has no place to be drawn."""
+        parent = {
+            e.id: e.spec.group
+            for e in self.elements
+            if isinstance(e.spec, Group) and e.spec.group is not None
+        }
+        reported: set[str] = set()
+        for start in parent:
+            trail = [start]
+            current = parent.get(start)
+            while current is not None and current not in trail:
+                trail.append(current)
+                current = parent.get(current)
+            if current is None or current in reported:
+                continue
+            cycle = trail[trail.index(current) :]
+            reported.update(cycle)
+            doc, path = self.element_docs[current]
+            self.diags.append(
+                error(
+                    "group-cycle",
+                    "groups nest in a circle: " + " → ".join([*cycle, current]),
+                    doc.pos((*path, "group")),
+                )
+            )
+
+    def _check_settings(self) -> None:
+        if self.settings is None:
+            return
+        spec, doc = self.settings
+        tags = {t for e in self.elements for t in e.spec.tags}
+        for i, style in enumerate(spec.styles):
+            path: tuple[str | int, ...] = ("styles", i)
+            chosen = [k for k in ("tag", "group", "kind") if getattr(style, k) is not None]
+            if len(chosen) != 1:
+                self.diags.append(
+                    error(
+                        "style-selector",
+                        f"style '{style.legend}' needs exactly one of 'tag', 'group' or 'kind'"
+                        + (f" (it has {', '.join(chosen)})" if chosen else ""),
+                        doc.pos(path),
+                    )
+                )
+            if style.group is not None:
+                self._ref(style.group, doc, (*path, "group"), "group", ["group"])
+            if style.tag is not None and style.tag not in tags:
+                self.diags.append(
+                    warning(
+                        "unused-style",
+                        f"no element has the tag '{style.tag}'{did_you_mean(style.tag, tags)}",
+                        doc.pos((*path, "tag")),
+                    )
+                )
+            looks = ("fill", "stroke", "shape", "border", "icon")
+            if all(getattr(style, k) is None for k in looks):
+                self.diags.append(
+                    error(
+                        "empty-style",
+                        f"style '{style.legend}' changes nothing; give it a fill, stroke, shape, border or icon",
+                        doc.pos(path),
+                    )
+                )
+
     def _check_views(self) -> None:
         shown: set[str] = set()
         index = MemberIndex(self.elements)
         for view, doc in self.views:
             for i, ref in enumerate(view.include.ids):
                 self._ref(ref, doc, ("include", "ids", i), "included element")
+            for i, ref in enumerate(view.include.groups):
+                self._ref(ref, doc, ("include", "groups", i), "group", ["group"])
             for i, ref in enumerate(view.exclude):
                 self._ref(ref, doc, ("exclude", i), "excluded element")
             for i, ref in enumerate(view.levels):
@@ -715,7 +795,16 @@ class _Checker:
         decisions = {d.id: d for d, _ in self.decisions}
         components = [e.id for e in self.elements if e.kind == "component"]
         for p, doc in self.profiles:
-            self._ref(p.level, doc, ("level",), "level", ["level"])
+            if p.level is not None:
+                self._ref(p.level, doc, ("level",), "level", ["level"])
+            elif any(e.kind == "level" for e in self.elements):
+                self.diags.append(
+                    error(
+                        "missing-field",
+                        f"profile '{p.id}' needs a 'level': the architecture has levels",
+                        doc.pos(),
+                    )
+                )
             for comp, pick in p.tools.items():
                 path = ("tools", comp)
                 if not self._ref(comp, doc, path, "component", ["component"], key=True):
@@ -824,4 +913,5 @@ class _Checker:
             [ProfileDef(p, doc.pos()) for p, doc in self.profiles],
             self.sources,
             source_paths,
+            self.settings[0] if self.settings else None,
         )

@@ -40,34 +40,6 @@ from ..urls import (
 from ..variants import variant_only
 from .markdown import description_html, description_inline, escape_html, escape_md, page_title
 
-KIND_TITLES = {
-    "principle": "Principles",
-    "role": "Roles",
-    "group": "Component groups",
-    "component": "Components",
-    "phase": "Workflow phases",
-    "activity": "Activities",
-    "artifact": "Artifacts",
-    "environment": "Environments",
-    "level": "Maturity levels",
-    "tool": "Tools",
-    "quality": "Quality attributes",
-}
-KIND_INTROS = {
-    "principle": "The principles an MLOps workflow follows; each lists the components and activities that realise it.",
-    "role": "Who takes part in an MLOps workflow, and what each role cares about.",
-    "group": "The groups that sort the functional components.",
-    "component": "The functional components of an MLOps workflow, by group.",
-    "phase": "The phases of an MLOps workflow, in order.",
-    "activity": "What people and machines do in each phase, and how automated each activity is at each maturity level.",
-    "artifact": "What the workflow produces and consumes.",
-    "environment": "Where the workflow runs.",
-    "level": "The maturity levels, and how they map to other maturity models.",
-    "tool": "Tools and platforms, and the components each covers fully or partly.",
-    "quality": "Quality attributes that the architecture's decisions trade against each other.",
-}
-
-
 CONTEXT_SECTION = "In context"
 
 
@@ -198,7 +170,13 @@ class PageBuilder:
     def render(self, template: str, page: str, **values: Any) -> str:
         ctx = PageContext(self.model, page, self.use_directory_urls)
         text = self.env.get_template(template).render(
-            link=ctx.link, desc=ctx.desc, cite=ctx.cite, url=ctx.url, ctx=ctx, **values
+            link=ctx.link,
+            desc=ctx.desc,
+            cite=ctx.cite,
+            url=ctx.url,
+            ctx=ctx,
+            word=lambda kind: self.model.words(kind).singular,
+            **values,
         )
         # one blank line between blocks, whatever the template's conditionals left behind
         lines = text.splitlines()
@@ -295,9 +273,11 @@ class PageBuilder:
             facts.append(f"in phase {ctx.link(spec.phase)}")
             if spec.gate:
                 facts.append("**human approval gate**")
-            sections.append(
-                Section("Automation by maturity level", self._automation_table(spec, ctx))
-            )
+            if m.levels():
+                level_word = m.words("level").singular
+                sections.append(
+                    Section(f"Automation by {level_word}", self._automation_table(spec, ctx))
+                )
             sections.append(Section("Responsible roles", _bullets(ctx.link(r) for r in spec.roles)))
             if spec.components:
                 sections.append(
@@ -321,10 +301,11 @@ class PageBuilder:
         elif isinstance(spec, Level):
             facts.append(f"rank {spec.rank}")
             if spec.maps_to:
-                rows = ["| Maturity model | Equivalent level |", "|---|---|"]
+                rows = ["| Model | Equivalent |", "|---|---|"]
                 rows += [f"| {escape_md(k)} | {escape_md(v)} |" for k, v in spec.maps_to.items()]
                 sections.append(Section("Equivalent levels", "\n".join(rows)))
-            sections.append(Section("Activities at this level", self._level_summary(e.id, ctx)))
+            if m.activities():
+                sections.append(Section("Activities at this level", self._level_summary(e.id, ctx)))
         return facts, sections
 
     def _automation_table(self, spec: Activity, ctx: PageContext) -> str:
@@ -380,8 +361,8 @@ class PageBuilder:
         text = self.render(
             "kind_index.md.j2",
             page,
-            title=KIND_TITLES[kind],
-            intro=KIND_INTROS[kind],
+            title=self.model.words(kind).title,
+            intro=ctx.desc(self.model.words(kind).intro),
             groups=groups,
             columns=["Name", "Summary"],
         )

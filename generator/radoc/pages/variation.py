@@ -260,16 +260,24 @@ def profiles_index_text(pages: PageBuilder, analyses: list[ProfileAnalysis]) -> 
         f"[{escape_md(a.profile.spec.name)}]({md_link(page, profile_page(a.profile.id))})"
         for a in analyses
     ]
+    levels = bool(model.levels())
+    level_row = [
+        model.words("level").singular.capitalize(),
+        *[ctx.link(a.profile.spec.level) if a.profile.spec.level else "—" for a in analyses],
+    ]
     summary = [
-        ["Maturity level", *[ctx.link(a.profile.spec.level) for a in analyses]],
-        ["Tools the workflow spans", *[str(len(a.tools)) for a in analyses]],
+        *([level_row] if levels else []),
+        ["Tools used", *[str(len(a.tools)) for a in analyses]],
         ["In-house parts", *[str(len(a.in_house)) for a in analyses]],
         ["Components with no tool", *[str(len(a.gaps)) for a in analyses]],
         ["Covered only partly", *[str(len(a.partial)) for a in analyses]],
         ["Integration seams", *[str(len(a.seams)) for a in analyses]],
-        ["Manual activities", *[str(a.manual) for a in analyses]],
-        ["Human-in-the-loop activities", *[str(a.in_the_loop) for a in analyses]],
     ]
+    if levels:
+        summary += [
+            ["Manual activities", *[str(a.manual) for a in analyses]],
+            ["Human-in-the-loop activities", *[str(a.in_the_loop) for a in analyses]],
+        ]
     components = []
     for c in model.components():
         row = [ctx.link(c.id)]
@@ -279,5 +287,10 @@ def profiles_index_text(pages: PageBuilder, analyses: list[ProfileAnalysis]) -> 
             )
         components.append(row)
     return page, pages.render(
-        "profiles_index.md.j2", page, headers=headers, summary=summary, components=components
+        "profiles_index.md.j2",
+        page,
+        headers=headers,
+        summary=summary,
+        components=components,
+        levels=levels,
     )
