@@ -230,6 +230,24 @@ def schema(out: Path, check_only: bool) -> None:
             click.echo(f"wrote {path}", err=True)
 
 
+@main.command()
+@click.argument(
+    "folder", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
+)
+@click.option("--title", default=None, help="The site's title (default: the folder's name).")
+def init(folder: Path, title: str | None) -> None:
+    """Start a new project in FOLDER (default: here) that `radoc build --strict` builds."""
+    from .init import init_project
+
+    name = title or folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize()
+    written = init_project(folder, name or "Reference architecture")
+    where = "" if folder == Path(".") else f"cd {folder} && "
+    click.echo(
+        f"wrote {len(written)} files into {folder}; next: {where}radoc serve, and edit architecture/",
+        err=True,
+    )
+
+
 @main.group()
 def profile() -> None:
     """Work with profiles (instantiations of the architecture for a team)."""
@@ -237,9 +255,11 @@ def profile() -> None:
 
 @profile.command("new")
 @click.argument("name")
-@click.option("--level", required=True, help="The maturity level id, e.g. lv-1.")
+@click.option(
+    "--level", default=None, help="The team's level id (needed when the architecture has levels)."
+)
 @architecture_option
-def profile_new(name: str, level: str, architecture: Path) -> None:
+def profile_new(name: str, level: str | None, architecture: Path) -> None:
     """Write architecture/profiles/NAME.yaml with every component listed and commented."""
     import re
 
@@ -255,7 +275,11 @@ def profile_new(name: str, level: str, architecture: Path) -> None:
         _fail("fix the architecture first")
     assert result.model is not None
     levels = [lv.id for lv in result.model.levels()]
-    if level not in levels:
+    if level is None and levels:
+        _fail(f"the architecture has levels: pass --level with one of {', '.join(levels)}")
+    if level is not None and not levels:
+        _fail(f"the architecture has no levels; leave out --level {level}")
+    if level is not None and level not in levels:
         _fail(
             f"level '{level}' is not defined{did_you_mean(level, levels)}; levels: {', '.join(levels)}"
         )
