@@ -23,8 +23,8 @@ from .pages.variation import (
     profile_page_text,
     profiles_index_text,
 )
-from .palette import palette_css
-from .plan import ViewPlan
+from .palette import KIND_SWATCH, palette_css, style_swatch
+from .plan import ViewPlan, with_style_legend
 from .plan.context import plan_context
 from .plan.coverage import components_view, plan_component_tools, plan_tool_coverage
 from .plan.decision import plan_option
@@ -83,7 +83,12 @@ class Generated:
 
 
 def plan_view(model: Model, view: ViewDef) -> list[ViewPlan]:
-    """The diagrams of one view (none for matrix views, which are tables)."""
+    """The diagrams of one view (none for matrix views, which are tables), in the
+    architecture's words and styles."""
+    return [with_style_legend(model, p) for p in _plan_view(model, view)]
+
+
+def _plan_view(model: Model, view: ViewDef) -> list[ViewPlan]:
     if view.spec.kind == "matrix":
         return []
     if view.spec.kind == "workflow":
@@ -341,6 +346,7 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
         all_plans.append(plan_concrete(model, a))
         if a.seams:
             all_plans.append(plan_seams(model, a))
+    all_plans = [with_style_legend(model, p) for p in all_plans]
     for p in all_plans:
         out.dot_sources[p.key] = plan_source(p)  # written once, used for every format
     view_plans = [p for plans in plans_by_view.values() for p in plans]
@@ -412,7 +418,13 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
         out.add(*profiles_index_text(pages, analyses))
         for a in analyses:
             out.add(*profile_page_text(pages, a, embed_key))
-    css = (ASSET_DIR / "radoc.css").read_text(encoding="utf-8") + palette_css()
+    styles = tuple(
+        style_swatch(
+            KIND_SWATCH.get(s.kind or "component", KIND_SWATCH["component"]), s.fill, s.stroke
+        )
+        for s in model.settings.styles
+    )
+    css = (ASSET_DIR / "radoc.css").read_text(encoding="utf-8") + palette_css(styles)
     out.add(f"{ASSETS}/radoc.css", css)
     for asset in SCRIPT_ASSETS:
         out.add(f"{ASSETS}/{asset}", (ASSET_DIR / asset).read_bytes())

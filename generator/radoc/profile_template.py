@@ -11,9 +11,7 @@ from .pages.markdown import yaml_string
 from .schema import Tool
 
 
-def profile_template(
-    model: Model, profile_id: str, level: str | None, schema_path: str
-) -> str:
+def profile_template(model: Model, profile_id: str, level: str | None, schema_path: str) -> str:
     name = profile_id.replace("-", " ").capitalize()
     lines = [
         f"# yaml-language-server: $schema={schema_path}",

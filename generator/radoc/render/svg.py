@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..palette import dark_map
 from ..text import xml_text
 from ..urls import page_url, url_between
 
@@ -30,11 +29,9 @@ def size_pt(svg: str) -> tuple[float, float]:
 
 def _classify(match: re.Match[str]) -> str:
     tag, attrs, close = match.groups()
-    known = dark_map()
     classes = [
         f"r{'f' if kind == 'fill' else 's'}-{color.lower().lstrip('#')}"
         for kind, color in _COLOR.findall(attrs)
-        if color.lower() in known
     ]
     if not classes:
         return match.group(0)
