@@ -27,7 +27,11 @@ def profile_template(model: Model, profile_id: str, level: str | None, schema_pa
         "tools:",
     ]
     for group in model.of_kind("group"):
-        members = [model.element(c) for c in model.children.get(group.id, ())]
+        members = [
+            model.element(c)
+            for c in model.children.get(group.id, ())
+            if model.element(c).kind == "component"
+        ]
         if not members:
             continue
         lines.append(f"  # --- {group.name} ---")

@@ -21,6 +21,7 @@ from ..schema import (
     Component,
     Coverage,
     ElementSpec,
+    Group,
     Level,
     Phase,
     Role,
@@ -259,11 +260,18 @@ class PageBuilder:
             acts = m.activities_of_role.get(e.id, ())
             if acts:
                 sections.append(Section("Responsible for", _bullets(ctx.link(a) for a in acts)))
-        elif e.kind == "group":
+        elif isinstance(spec, Group):
+            if spec.group is not None:
+                facts.append(f"in {m.words('group').singular} {ctx.link(spec.group)}")
             members = m.children.get(e.id, ())
-            sections.append(
-                Section("Components", _bullets(ctx.link(c) for c in members) or "None.")
-            )
+            inner = [c for c in members if m.element(c).kind == "group"]
+            if inner:
+                title = m.words("group").title
+                sections.append(Section(f"{title} inside it", _bullets(ctx.link(c) for c in inner)))
+            comps = [c for c in members if m.element(c).kind != "group"]
+            none = "None directly; see the groups inside it." if inner else "None."
+            listed = _bullets(ctx.link(c) for c in comps) or none
+            sections.append(Section(m.words("component").title, listed))
         elif isinstance(spec, Phase):
             if spec.follows:
                 facts.append("after " + ", ".join(ctx.link(p) for p in spec.follows))
@@ -343,9 +351,16 @@ class PageBuilder:
 
         if kind == "component":
             for g in self.model.of_kind("group"):
-                members = [self.model.element(c) for c in self.model.children.get(g.id, ())]
+                members = [
+                    self.model.element(c)
+                    for c in self.model.children.get(g.id, ())
+                    if self.model.element(c).kind == "component"
+                ]
                 if members:
-                    groups.append({"title": ctx.link(g.id), "rows": [row(c) for c in members]})
+                    # a nested group is titled with the groups it sits in: "Outer › Inner"
+                    chain = reversed(self.model.group_chain(g.id))
+                    title = " › ".join(ctx.link(x) for x in chain)
+                    groups.append({"title": title, "rows": [row(c) for c in members]})
         elif kind == "activity":
             for p in self.model.phases_in_order():
                 members = [self.model.element(a) for a in self.model.children.get(p.id, ())]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..model import Model, ViewDef
 from ..palette import CLUSTER, FEEDBACK, KIND_SWATCH, Swatch
-from ..schema import KIND_PLURALS, Component
+from ..schema import KIND_PLURALS, Component, Group
 from ..text import plain_text
 from .aggregate import Aggregate, aggregate, aggregate_label, aggregate_tooltip, undirected
 from .graph import relationship_edge
@@ -33,9 +33,10 @@ GROUP_SHAPE = "tab"
 
 
 def group_of(model: Model, element_id: str) -> str | None:
+    """The outermost group that holds an element (groups may nest), or None."""
     spec = model.element(element_id).spec
-    if isinstance(spec, Component) and spec.group in model.elements:
-        return spec.group
+    if isinstance(spec, Component | Group) and spec.group is not None:
+        return model.top_group(spec.group) if spec.group in model.elements else None
     return None
 
 
@@ -58,7 +59,7 @@ def overview_groups(model: Model, view: ViewDef) -> list[str]:
     """The groups an overview draws, in the order their first member appears."""
     found: list[str] = []
     for m in view.members:
-        g = m if model.element(m).kind == "group" else group_of(model, m)
+        g = model.top_group(m) if model.element(m).kind == "group" else group_of(model, m)
         if g is not None and g not in found:
             found.append(g)
     return found
@@ -68,7 +69,7 @@ def _owner(model: Model, members: set[str]) -> dict[str, str]:
     owners: dict[str, str] = {}
     for m in members:
         kind = model.element(m).kind
-        owners[m] = m if kind == "group" else (group_of(model, m) or m)
+        owners[m] = model.top_group(m) if kind == "group" else (group_of(model, m) or m)
     return owners
 
 
@@ -173,9 +174,23 @@ def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
     """One group of an overview in full, with its neighbours collapsed to their groups."""
     members = set(view.members)
     owners = _owner(model, members)
-    inner = [m for m in view.members if owners[m] == group_id and m != group_id]
+    inner = [
+        m
+        for m in view.members
+        if owners[m] == group_id and m != group_id and model.element(m).kind != "group"
+    ]
     inner_set = set(inner)
-    nodes = [element_node(model, m, group_id) for m in inner]
+    # nested groups are clusters inside the group's own, each holding its components
+    parents: dict[str, str | None] = {group_id: None}
+    nodes = []
+    for m in inner:
+        spec = model.element(m).spec
+        direct = spec.group if isinstance(spec, Component) else None
+        chain = model.group_chain(direct) if direct else []
+        chain = chain[: chain.index(group_id)] if group_id in chain else []
+        for sub_group, outer in zip(chain, [*chain[1:], group_id], strict=True):
+            parents.setdefault(sub_group, outer)
+        nodes.append(element_node(model, m, chain[0] if chain else group_id))
     inner_rels = [
         r
         for r in view.rels
@@ -215,7 +230,15 @@ def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
         direction=view.spec.layout.direction,
         nodes=tuple(nodes),
         edges=tuple(edges),
-        clusters=(PlanCluster(id=group_id, label=g.name, link=element_link(g.kind, g.id)),),
+        clusters=tuple(
+            PlanCluster(
+                id=c,
+                label=model.element(c).name,
+                link=element_link("group", c),
+                parent=parent,
+            )
+            for c, parent in parents.items()
+        ),
         legend=(
             *_legend(
                 model,

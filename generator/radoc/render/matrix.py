@@ -104,7 +104,11 @@ def tools_by_components(model: Model, view: ViewDef, page: str, use_directory_ur
     columns: list[str] = []
     group_head = []
     for g in groups:
-        comps = [c for c in model.children.get(g.id, ()) if c in members]
+        comps = [
+            c
+            for c in model.children.get(g.id, ())
+            if c in members and model.element(c).kind == "component"
+        ]
         if comps:
             columns.extend(comps)
             group_head.append(f'<th colspan="{len(comps)}" scope="colgroup">{link(g.id)}</th>')
