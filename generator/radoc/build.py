@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diff import compare_models
+from .kinds import PageParts, kind_of
 from .model import Model, ViewDef
 from .pages.changes import changed_view_plans, changes_markdown
-from .pages.html import tabs
 from .pages.markdown import escape_md
 from .pages.site import CONTEXT_SECTION, Diagram, PageBuilder, Section
 from .pages.variation import (
@@ -28,26 +28,19 @@ from .plan import ViewPlan, with_style_legend
 from .plan.context import plan_context
 from .plan.coverage import components_view, plan_component_tools, plan_tool_coverage
 from .plan.decision import plan_option
-from .plan.deployment import plan_deployment
-from .plan.graph import plan_graph
-from .plan.overview import overview_groups, plan_overview, plan_zoom, zoom_group, zoom_page
 from .plan.profile import plan_concrete, plan_seams
-from .plan.workflow import plan_workflow, workflow_levels
 from .profiles import analyse_profile
 from .render.dot import plan_to_dot
 from .render.graphviz_run import Job, Renderer
 from .render.icons import embed_icons, plan_to_diagrams_dot, resources_dir
-from .render.matrix import render_matrix
 from .render.svg import resolve_links, strip_prolog, themable
 from .schema import KIND_PLURALS
 from .urls import (
     ASSETS,
     CHANGES_PAGE,
-    PROFILES_INDEX,
     decision_page,
     element_page,
     md_link,
-    profile_page,
     url_between,
 )
 from .validate import gc_paused
@@ -89,21 +82,7 @@ def plan_view(model: Model, view: ViewDef) -> list[ViewPlan]:
 
 
 def _plan_view(model: Model, view: ViewDef) -> list[ViewPlan]:
-    if view.spec.kind == "matrix":
-        return []
-    if view.spec.kind == "workflow":
-        return [plan_workflow(model, view, level) for level in workflow_levels(model, view)]
-    if view.spec.kind == "overview":
-        groups = overview_groups(model, view)
-        return [plan_overview(model, view), *(plan_zoom(model, view, g) for g in groups)]
-    if view.spec.kind == "deployment":
-        profile = next((p for p in model.profiles if p.id == view.spec.profile), None)
-        if profile is None:
-            return [plan_deployment(model, view)]
-        # drawn as that profile builds it: its options applied, its tools' icons
-        analysis = analyse_profile(model, profile)
-        return [plan_deployment(model, view, analysis.picks, analysis.architecture.elements)]
-    return [plan_graph(model, view)]
+    return kind_of(view).plan(model, view)
 
 
 def variation_sections(model: Model, pages: PageBuilder) -> dict[str, list[Section]]:
@@ -277,50 +256,6 @@ def embed(diagram: Diagram, page: str, use_directory_urls: bool, downloads: bool
     )
 
 
-def view_body(
-    model: Model,
-    view: ViewDef,
-    plans: list[ViewPlan],
-    diagrams: dict[str, Diagram],
-    page: str,
-    options: BuildOptions,
-) -> str:
-    """What a view page shows: its diagram, a tab per maturity level, or its tables."""
-    if view.spec.kind == "matrix":
-        return render_matrix(model, view, page, options.use_directory_urls)
-    shown = [
-        embed(diagrams[p.key], page, options.use_directory_urls, downloads=options.downloads)
-        for p in plans
-    ]
-    if view.spec.kind == "deployment" and view.spec.profile:
-        profile = next((p for p in model.profiles if p.id == view.spec.profile), None)
-        if profile is not None:
-            link = md_link(page, profile_page(profile.id))
-            shown.insert(
-                0,
-                f"Drawn as the profile [{escape_md(profile.spec.name)}]({link}) builds it: each "
-                "component shows the tool that profile picks. Other teams pick other tools; "
-                f"[compare the profiles]({md_link(page, PROFILES_INDEX)}).",
-            )
-    if view.spec.kind == "overview":
-        zooms = [
-            f"- [{escape_md(model.element(zoom_group(p.key)).name)}]({md_link(page, zoom_page(view.id, zoom_group(p.key)) + '.md')})"
-            for p in plans[1:]
-        ]
-        intro = (
-            "Each group is one node; an edge stands for all relationships between two groups, "
-            "labelled with how many there are and their verbs. Click a group to zoom into it."
-        )
-        return "\n\n".join([intro, shown[0], "**Zoom into a group:**\n\n" + "\n".join(zooms)])
-    if view.spec.kind == "workflow" and len(plans) > 1:
-        levels = workflow_levels(model, view)
-        return tabs(
-            f"levels-{view.id}",
-            [(model.element(lv).name, html) for lv, html in zip(levels, shown, strict=True)],
-        )
-    return "\n\n".join(shown)
-
-
 def build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> Generated:
     """Every generated file for ``model``: pages, diagrams, downloads, assets."""
     with gc_paused():
@@ -374,27 +309,19 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
     rendered = renderer.render_all(downloads.values())  # all cached by now: no second run
     for (key, fmt), job in downloads.items():
         out.add(download_file(key, fmt), rendered[job])
+
+    def embed_on(key: str, page: str, with_downloads: bool) -> str:
+        show_downloads = with_downloads and options.downloads
+        return embed(diagrams[key], page, options.use_directory_urls, show_downloads)
+
+    parts = PageParts(model, pages, embed_on, options.use_directory_urls)
     for view in model.views:
+        view_kind = kind_of(view)
+        drawn = plans_by_view[view.id]
         page = f"views/{view.id}.md"
-        out.add(
-            *pages.view(
-                view, view_body(model, view, plans_by_view[view.id], diagrams, page, options)
-            )
-        )
-    for view in model.views:
-        if view.spec.kind != "overview":
-            continue
-        for plan in plans_by_view[view.id][1:]:
-            group_id = zoom_group(plan.key)
-            page = zoom_page(view.id, group_id) + ".md"
-            out.add(
-                *pages.zoomed_view(
-                    view,
-                    group_id,
-                    page,
-                    embed(diagrams[plan.key], page, options.use_directory_urls),
-                )
-            )
+        out.add(*pages.view(view, view_kind.body(parts, view, drawn, page)))
+        for path, text in view_kind.extra_pages(parts, view, drawn):
+            out.add(path, text)
     out.add(*pages.views_index())
     for kind in KIND_PLURALS:
         if model.by_kind.get(kind):
@@ -408,8 +335,8 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
         return embed(diagrams[key], page, options.use_directory_urls)
 
     if diff is not None:
-        drawn = [(p.title, embed_key(p.key, CHANGES_PAGE)) for p in change_plans]
-        out.add(CHANGES_PAGE, changes_markdown(diff, model, drawn))
+        changes_drawn = [(p.title, embed_key(p.key, CHANGES_PAGE)) for p in change_plans]
+        out.add(CHANGES_PAGE, changes_markdown(diff, model, changes_drawn))
     if model.decisions:
         out.add(*decisions_index_text(pages))
         for decision in model.decisions:

@@ -84,8 +84,9 @@ def display_path(path: Path) -> str:
 def source_files(root: Path) -> list[Path]:
     """Every YAML source of an architecture folder, in a stable order."""
     files = []
-    if (root / BIBLIOGRAPHY).is_file():
-        files.append(root / BIBLIOGRAPHY)
+    for top in (BIBLIOGRAPHY, SETTINGS):
+        if (root / top).is_file():
+            files.append(root / top)
     for folder in FOLDERS:
         base = root / folder
         if base.is_dir():

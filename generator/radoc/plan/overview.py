@@ -114,7 +114,11 @@ def _legend(model: Model, kinds: set[str], feedback: bool, zoom: bool) -> tuple[
     legend = kind_legend(sorted(kinds - {"group"}, key=list(KIND_PLURALS).index))
     if zoom:
         legend = (
-            LegendEntry("group: click to zoom in", KIND_SWATCH["component"], GROUP_SHAPE),
+            LegendEntry(
+                f"{model.words('group').singular}: click to zoom in",
+                KIND_SWATCH["component"],
+                GROUP_SHAPE,
+            ),
             *legend,
         )
     legend += (
@@ -188,7 +192,7 @@ def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
         direct = spec.group if isinstance(spec, Component) else None
         chain = model.group_chain(direct) if direct else []
         chain = chain[: chain.index(group_id)] if group_id in chain else []
-        for sub_group, outer in zip(chain, [*chain[1:], group_id], strict=True):
+        for sub_group, outer in zip(chain, [*chain[1:], group_id], strict=False):
             parents.setdefault(sub_group, outer)
         nodes.append(element_node(model, m, chain[0] if chain else group_id))
     inner_rels = [
@@ -246,7 +250,7 @@ def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
                 any("feedback" in e.classes for e in edges),
                 any(model.element(o).kind == "group" for o in outside),
             ),
-            LegendEntry(f"the group {g.name}", CLUSTER),
+            LegendEntry(f"the {model.words('group').singular} {g.name}", CLUSTER),
         ),
         nodesep=0.4,
         ranksep=0.6,

@@ -189,9 +189,15 @@ def styled(node: PlanNode, index: int, style: Style) -> PlanNode:
 def with_style_legend(model: Model, plan: ViewPlan) -> ViewPlan:
     """The plan in the architecture's words: kinds in its legend named as the architecture
     names them, and an entry for each of the architecture's styles its nodes use."""
+    plain_kinds = {
+        n.kind for n in plan.nodes if not any(c.startswith(STYLE_CLASS) for c in n.classes)
+    }
+    node_kinds = {n.kind for n in plan.nodes}
     renamed = tuple(
         replace(e, label=model.words(e.label).singular) if e.label in KIND_PLURALS else e
         for e in plan.legend
+        # a kind whose every node is drawn in one of the architecture's styles needs no entry
+        if not (e.label in node_kinds and e.label not in plain_kinds and e.edge_style is None)
     )
     if renamed != plan.legend:
         plan = replace(plan, legend=renamed)
