@@ -63,6 +63,11 @@ def model() -> Model:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project("bigdata", tmp_path_factory.mktemp("bigdata"))
+    # a hand-written page opens the generated index of the layers
+    (project / "docs" / "groups").mkdir()
+    (project / "docs" / "groups" / "index.md").write_text(
+        "# How the layers stack\n\nTwo providers, [back home](../index.md).\n", encoding="utf-8"
+    )
     proc = run(project, "build", "--strict")
     assert proc.returncode == 0, proc.stderr
     return project
@@ -112,6 +117,11 @@ def test_the_architectures_own_words_name_pages_and_navigation(built: Path) -> N
         encoding="utf-8"
     )
     assert ">capability</span>" in collection
+    layers = (built / "site" / "groups" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 id="how-the-layers-stack">How the layers stack</h1>' in layers
+    assert 'Two providers, <a href="../">back home</a>' in layers
+    assert 'href="application-provider/">Big Data Application Provider</a>' in layers
+    assert "The layers that provide" not in layers
     # no level, automation or human-decision section where the architecture has no levels
     profile = (built / "site" / "profiles" / "open-source" / "index.html").read_text(
         encoding="utf-8"

@@ -62,6 +62,8 @@ class BuildOptions:
     previous: tuple[Model, str] | None = None
     # PNG and PDF downloads under view diagrams (left out while serving, to reload faster)
     downloads: bool = True
+    # hand-written pages that open a kind's index in place of its title and intro, by kind
+    intros: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -294,6 +296,7 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
     diagrams = render_plans(all_plans, renderer, list(downloads.values()), out.dot_sources)
     out.diagrams = diagrams
     pages = PageBuilder(model, options.project_root, diagrams, options.use_directory_urls)
+    pages.intros = dict(options.intros)
     for element_id, sections in variation_sections(model, pages).items():
         pages.extra_sections.setdefault(element_id, []).extend(sections)
     for element_id, plans in element_plans.items():

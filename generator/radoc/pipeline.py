@@ -86,7 +86,14 @@ def generate(project: Project, renderer: Renderer | None = None) -> GenerateResu
             return GenerateResult([*diags, problem], True)
     renderer = renderer or Renderer(project.cache)
     before = renderer.runs
-    options = BuildOptions(project.root, project.use_directory_urls, previous, project.downloads)
+    intros = hand_written_intros(project.docs_dir, model)
+    options = BuildOptions(
+        project.root,
+        project.use_directory_urls,
+        previous,
+        project.downloads,
+        tuple(sorted(intros.items())),
+    )
     generated = build_outputs(model, options, renderer)
     report = write_outputs(project.output, generated.files)
     paths = [f.path for f in generated.files]
@@ -100,6 +107,24 @@ def generate(project: Project, renderer: Renderer | None = None) -> GenerateResu
         renderer.runs - before,
         generated.diagrams,
     )
+
+
+def hand_written_intros(docs_dir: Path | None, model: Model) -> dict[str, str]:
+    """Hand-written ``docs/<kind plural>/index.md`` pages: each opens its kind's generated index
+    in place of the generated title and intro (the element table follows it)."""
+    found: dict[str, str] = {}
+    if docs_dir is None:
+        return found
+    for kind in KIND_PLURALS:
+        path = docs_dir / kind_index_page(kind)
+        if model.by_kind.get(kind) and path.is_file():
+            found[kind] = path.read_text(encoding="utf-8")
+    return found
+
+
+def intro_pages(model: Model, docs_dir: Path | None) -> set[str]:
+    """The site paths of the hand-written pages that `hand_written_intros` takes in."""
+    return {kind_index_page(k) for k in hand_written_intros(docs_dir, model)}
 
 
 def navigation(model: Model, paths: set[str]) -> list[Any]:

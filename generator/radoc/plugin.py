@@ -22,7 +22,7 @@ from .build import embed_in_page
 from .diagnostics import Diagnostic
 from .errors import NotOwned, RadocError, from_os_error
 from .pages.site import Diagram
-from .pipeline import Project, generate
+from .pipeline import Project, generate, intro_pages
 from .urls import ASSETS
 
 log = logging.getLogger("mkdocs.plugins.radoc")
@@ -124,6 +124,11 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
                 len(result.report.written),
                 result.renders,
             )
+        taken_in = intro_pages(result.model, self.project.docs_dir) if result.model else set()
+        for path in taken_in:  # its text opens the generated index: not a page of its own
+            own = files.get_file_from_path(path)
+            if own is not None:
+                files.remove(own)
         hand_written = [f.src_uri for f in files.documentation_pages()]
         by_dest = {f.dest_uri: f.src_uri for f in files}
         for path in result.paths:

@@ -163,6 +163,8 @@ class PageBuilder:
     use_directory_urls: bool = True
     # extra sections per element id, contributed by other features (coverage, decisions, ...)
     extra_sections: dict[str, list[Section]] = field(default_factory=dict)
+    # hand-written Markdown that replaces the title and intro of a kind's index, by kind
+    intros: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.env = template_environment()
@@ -378,6 +380,7 @@ class PageBuilder:
             page,
             title=self.model.words(kind).title,
             intro=ctx.desc(self.model.words(kind).intro),
+            own=self.intros.get(kind, "").strip(),
             groups=groups,
             columns=["Name", "Summary"],
         )
