@@ -370,7 +370,7 @@ def export_command(
 ) -> None:
     """Export view diagrams as SVG, PNG or PDF with LaTeX snippets, matrix views as LaTeX
     tables and CSV, and figures.md and figures.tex."""
-    from .export import export, figures_of, job_count
+    from .export import export, figures_of
     from .render.graphviz_run import Renderer
     from .render.paper import print_size
     from .write import read_manifest, write_outputs
@@ -386,7 +386,7 @@ def export_command(
         _print_diagnostics(result.diagnostics)
         sys.exit(1)
     model = result.model
-    figures_of(model, list(views) or None)  # an unknown name fails here, before any work
+    figures, _ = figures_of(model, list(views) or None)  # an unknown name fails before any work
     if links and not base_url:
         base_url = _site_url()
         if not base_url:
@@ -401,7 +401,7 @@ def export_command(
             _fail(f"--base-url {base_url!r} is not a valid http(s) URL: {problem}")
     fmts = list(dict.fromkeys(formats or ("svg",)))
     ths = list(dict.fromkeys(themes or ("light",)))
-    total = job_count(model, list(views) or None, fmts, ths)
+    total = len(figures) * len(fmts) * len(ths)
     renderer = Renderer(architecture.resolve().parent / ".radoc-cache")
     show = sys.stderr.isatty()
     with click.progressbar(

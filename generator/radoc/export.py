@@ -170,13 +170,15 @@ def _unknown(model: Model, name: str) -> str:
 
 
 def _try(
-    renderer: Renderer, tries: list[tuple[Figure, Variant]]
+    renderer: Renderer, tries: list[tuple[Figure, Variant]], drawn: dict[str, str] | None = None
 ) -> dict[tuple[str, Variant], tuple[str, Drawing]]:
-    """Render each figure in each variant (in one parallel batch) and measure it."""
+    """Render each figure in each variant (in one parallel batch) and measure it; ``drawn``:
+    DOT already written for figures as the site draws them."""
     jobs = {}
     for f, variant in tries:
         plan = variant_plan(f.plan, variant)
-        source = variant_source(plan_source(plan), f.plan, variant)
+        known = (drawn or {}).get(f.key) if variant == Variant() else None
+        source = variant_source(known or plan_source(plan), f.plan, variant)
         jobs[(f.key, variant)] = plan_job(plan, "svg", source=source)
     svgs = renderer.render_all(jobs.values())
     measured = {}
@@ -188,10 +190,14 @@ def _try(
 
 
 def place(
-    figures: list[Figure], renderer: Renderer, size: PrintSize, minimum: float = MIN_LETTERING_PT
+    figures: list[Figure],
+    renderer: Renderer,
+    size: PrintSize,
+    minimum: float = MIN_LETTERING_PT,
+    drawn: dict[str, str] | None = None,
 ) -> list[Placement]:
     """Lay every figure out for ``size``: as the site draws it when that letters at least
-    ``minimum`` pt, else the best of the print layouts."""
+    ``minimum`` pt, else the best of the print layouts (``drawn``: see ``_try``)."""
     best: dict[str, tuple[Variant, str, Drawing]] = {}
 
     def consider(tried: dict[tuple[str, Variant], tuple[str, Drawing]]) -> None:
@@ -203,7 +209,7 @@ def place(
     def low() -> list[Figure]:
         return [f for f in figures if best[f.key][2].lettering(size) < minimum]
 
-    consider(_try(renderer, [(f, Variant()) for f in figures]))
+    consider(_try(renderer, [(f, Variant()) for f in figures], drawn))
     consider(_try(renderer, [(f, v) for f in low() for v in search_variants(f.plan)]))
     tall = [f for f in low() if best[f.key][2].height_bound(size)]
     consider(_try(renderer, [(f, v) for f in tall for v in wider_legends(f.plan, best[f.key][0])]))
@@ -319,7 +325,7 @@ def export(
     # the legend: none, in every format, so SVG, PNG and PDF are one drawing
     sources = {f.key: with_defaults(plan_source(f.plan), {"margin": "0"}) for f in figures}
     if size is not None:
-        result.placements = place(figures, renderer, size, minimum)
+        result.placements = place(figures, renderer, size, minimum, sources)
         sources = {p.key: p.source for p in result.placements}
         lettering = {p.key: p.lettering for p in result.placements}
         for f, p in zip(figures, result.placements, strict=True):
@@ -383,18 +389,10 @@ def export(
             result.files.append(OutputFile(name, text.encode("utf-8")))
         result.tables.append(view.id)
     names = {f.path for f in result.files} | set(existing)
-    result.files.append(OutputFile("figures.md", figures_md(model, figures, names).encode("utf-8")))
-    result.files.append(
-        OutputFile("figures.tex", figures_tex(model, figures, names).encode("utf-8"))
-    )
+    order, captions = _catalogue(model, figures)
+    result.files.append(OutputFile("figures.md", figures_md(order, captions, names).encode()))
+    result.files.append(OutputFile("figures.tex", figures_tex(model, order, names).encode()))
     return result
-
-
-def job_count(
-    model: Model, view_ids: list[str] | None, formats: list[str], themes: list[str]
-) -> int:
-    figures, _ = figures_of(model, view_ids)
-    return len(figures) * len(formats) * len(themes)
 
 
 def _standalone_svg(svg: str, links: bool, base_url: str | None) -> str:
@@ -464,10 +462,9 @@ def _ordered(keys: Iterable[tuple[str, str]], order: list[str]) -> list[tuple[st
     )
 
 
-def figures_tex(model: Model, figures: list[Figure], names: set[str]) -> str:
+def figures_tex(model: Model, order: list[str], names: set[str]) -> str:
     """Inputs every snippet in the folder, this export's and earlier ones', in the order of
-    the architecture, each only if its file is there."""
-    order, _ = _catalogue(model, figures)
+    the architecture (``order``: the diagram keys), each only if its file is there."""
     snippets = [(m.group(1), m.group(2)) for n in names if (m := _SNIPPET.fullmatch(n))]
     table_order = [v.id for v in model.views]
     tables = sorted(
@@ -487,9 +484,8 @@ def figures_tex(model: Model, figures: list[Figure], names: set[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def figures_md(model: Model, figures: list[Figure], names: set[str]) -> str:
+def figures_md(order: list[str], captions: dict[str, str], names: set[str]) -> str:
     """Every figure in the folder with its caption, shown in the first of SVG, PNG, PDF."""
-    order, captions = _catalogue(model, figures)
     images: dict[tuple[str, str], set[str]] = {}
     for n in names:
         m = _IMAGE.fullmatch(n)
