@@ -409,6 +409,21 @@ def test_snippets_say_where_they_print(printed: tuple[Path, dict[str, tuple[floa
     assert found and float(found.group(1)) == pytest.approx(share, abs=0.01)
 
 
+def test_a_two_column_width_is_a_figure_across_the_page() -> None:
+    model = validate_project(PROJECTS / "mini" / "architecture").model
+    assert model is not None
+    (figure,), _ = figures_of(model, ["groups"])
+    natural = Drawing(300, 200, 11)
+    size = print_size("ieee-page")
+    scale = natural.scale_to(size)
+    placement = Placement("groups", "", 300 * scale, 200 * scale, 11 * scale, (), natural)
+    snippet = export_module.figure_snippet(figure, "print", ["pdf"], size, placement)
+    assert snippet.splitlines()[1] == "\\begin{figure*}[tbp]"
+    assert snippet.splitlines()[-1] == "\\end{figure*}"
+    # 10 pt lettering at most: 300 pt × 10/11 of a 515.6 pt line
+    assert "[width=0.53\\linewidth,height=0.85\\textheight,keepaspectratio]" in snippet
+
+
 def test_a_figure_too_large_for_the_width_is_flagged_with_smaller_views(mini: Path) -> None:
     proc = radoc(mini, "export", "--width", "30mm", "--view", "functional", "--format", "pdf")
     assert proc.returncode == 0, proc.stderr

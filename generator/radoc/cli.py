@@ -404,6 +404,8 @@ def export_command(
     total = len(figures) * len(fmts) * len(ths)
     renderer = Renderer(architecture.resolve().parent / ".radoc-cache")
     show = sys.stderr.isatty()
+    if show and size is not None:  # the layout search comes before the first file
+        click.echo(f"laying out {len(figures)} figure(s) for {size.label}…", err=True)
     with click.progressbar(
         length=total, label="exporting", file=sys.stderr if show else open(os.devnull, "w")
     ) as bar:

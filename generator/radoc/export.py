@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from .build import plan_job, plan_source, plan_view
 from .diagnostics import did_you_mean
 from .errors import RadocError
+from .kinds import kind_of
 from .model import Model, ViewDef
 from .plan import ViewPlan
 from .plan.context import plan_context
+from .plan.overview import zoom_key
 from .plan.types import diagram_key
 from .render.graphviz_run import Job, Renderer
 from .render.icons import embed_icons
@@ -135,8 +137,8 @@ def figures_of(model: Model, names: list[str] | None = None) -> tuple[list[Figur
         whole = not wanted or view.id in wanted
         if whole:
             found.add(view.id)
-        if view.spec.kind == "matrix":
-            if whole:
+        if not kind_of(view).exportable:
+            if whole and view.spec.matrix is not None:
                 tables.append(view)
             continue
         for f in view_figures(model, view):
@@ -157,7 +159,7 @@ def figures_of(model: Model, names: list[str] | None = None) -> tuple[list[Figur
 
 def _unknown(model: Model, name: str) -> str:
     views = [v.id for v in model.views]
-    keys = [f.key for v in model.views if v.spec.kind != "matrix" for f in view_figures(model, v)]
+    keys = [f.key for v in model.views if kind_of(v).exportable for f in view_figures(model, v)]
     contexts = [diagram_key("context", e) for e in model.elements]
     return (
         f"'{name}' is neither a view nor a diagram{did_you_mean(name, [*views, *keys, *contexts])}; "
@@ -270,14 +272,16 @@ def legibility_warning(
         f"{need_w:.0f} × {need_h:.0f} mm"
     )
     view = figure.view
-    if view is not None and view.spec.kind == "overview" and figure.key == view.id:
-        zooms = [f.key for f in view_figures(model, view)[1:]]
+    group_views = zoom_key(view.id, "") if view is not None else None  # "<view>.." + group id
+    zooms = [f.key for f in view_figures(model, view)] if view is not None else []
+    zooms = [k for k in zooms if group_views and k.startswith(group_views)]
+    if view is not None and figure.key == view.id and zooms:
         shown = [
             f"{k} ({pt_text(lettering[k])})" if k in lettering else k for k in zooms[:SUGGESTED]
         ]
         more = f", … ({len(zooms)} in all)" if len(zooms) > SUGGESTED else ""
         return f"{text}; use its groups' diagrams instead: --view {', '.join(shown)}{more}"
-    zoomed = view is not None and view.spec.kind == "overview"  # a group's view: its own elements
+    zoomed = group_views is not None and figure.key.startswith(group_views)
     keys = [] if view is None else _context_keys(model, figure.plan, zoomed)
     if not keys:
         return f"{text}; no smaller diagram shows it: use a wider page"
