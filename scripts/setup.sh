@@ -30,6 +30,16 @@ command -v dot >/dev/null 2>&1 || apt_install graphviz "the Graphviz 'dot' progr
 if [ $want_browser = 1 ] && [ ! -x /usr/bin/chromium ]; then
   apt_install "chromium fonts-dejavu-core" "headless Chromium, which the browser tests drive"
 fi
+# pdflatex (and booktabs) for the test that compiles exported figures into an article; optional:
+# without root that test is skipped. About 2 minutes and 65 MB, once.
+if [ $want_browser = 1 ] && ! command -v pdflatex >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    apt_install "texlive-latex-base texlive-latex-recommended" "pdflatex, which the export tests compile exported figures with"
+  else
+    echo "radoc setup: note: pdflatex is missing, so the LaTeX export test will be skipped" >&2
+    echo "    (sudo apt-get install -y texlive-latex-base texlive-latex-recommended)" >&2
+  fi
+fi
 
 PYTHON="${PYTHON:-}"
 if [ -z "$PYTHON" ]; then

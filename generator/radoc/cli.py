@@ -299,7 +299,11 @@ def profile_new(name: str, level: str | None, architecture: Path) -> None:
 @main.command("export")
 @architecture_option
 @click.option(
-    "--view", "views", multiple=True, help="A view id (repeat for several); all views when omitted."
+    "--view",
+    "views",
+    multiple=True,
+    help="A view id, one of its diagrams (workflow.lv-1, functional..data) or an element's "
+    "context diagram (context.ID); repeatable; all views when omitted.",
 )
 @click.option(
     "--format",
@@ -335,6 +339,22 @@ def profile_new(name: str, level: str | None, architecture: Path) -> None:
     default=None,
     help="The site's address, for --links (default: site_url of mkdocs.yml).",
 )
+@click.option(
+    "--width",
+    default=None,
+    help="Lay diagrams out for this print width: a length (122mm, 3.5in, 345pt) or lncs, "
+    "ieee-column, ieee-page, a4.",
+)
+@click.option(
+    "--height", default=None, help="The text height with --width (default: the preset's)."
+)
+@click.option(
+    "--min-lettering",
+    default=7.0,
+    show_default=True,
+    type=click.FloatRange(1, 72),
+    help="Smallest lettering, in pt at print size, before a figure is flagged.",
+)
 def export_command(
     architecture: Path,
     views: tuple[str, ...],
@@ -344,22 +364,29 @@ def export_command(
     dpi: int,
     links: bool,
     base_url: str | None,
+    width: str | None,
+    height: str | None,
+    min_lettering: float,
 ) -> None:
-    """Export view diagrams as SVG, PNG or PDF, with figures.md and figures.tex."""
-    from .diagnostics import did_you_mean
-    from .export import export, job_count
+    """Export view diagrams as SVG, PNG or PDF with LaTeX snippets, matrix views as LaTeX
+    tables and CSV, and figures.md and figures.tex."""
+    from .export import export, figures_of
     from .render.graphviz_run import Renderer
-    from .write import write_outputs
+    from .render.paper import print_size
+    from .write import read_manifest, write_outputs
 
+    if height is not None and width is None:
+        raise click.BadParameter("needs --width", param_hint="--height")
+    try:
+        size = print_size(width, height) if width is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--width/--height") from None
     result = validate_project(architecture)
     if result.model is None:
         _print_diagnostics(result.diagnostics)
         sys.exit(1)
     model = result.model
-    known = [v.id for v in model.views]
-    for v in views:
-        if v not in known:
-            _fail(f"view '{v}' is not defined{did_you_mean(v, known)}; views: {', '.join(known)}")
+    figures, _ = figures_of(model, list(views) or None)  # an unknown name fails before any work
     if links and not base_url:
         base_url = _site_url()
         if not base_url:
@@ -374,9 +401,11 @@ def export_command(
             _fail(f"--base-url {base_url!r} is not a valid http(s) URL: {problem}")
     fmts = list(dict.fromkeys(formats or ("svg",)))
     ths = list(dict.fromkeys(themes or ("light",)))
-    total = job_count(model, list(views) or None, fmts, ths)
+    total = len(figures) * len(fmts) * len(ths)
     renderer = Renderer(architecture.resolve().parent / ".radoc-cache")
     show = sys.stderr.isatty()
+    if show and size is not None:  # the layout search comes before the first file
+        click.echo(f"laying out {len(figures)} figure(s) for {size.label}…", err=True)
     with click.progressbar(
         length=total, label="exporting", file=sys.stderr if show else open(os.devnull, "w")
     ) as bar:
@@ -388,15 +417,24 @@ def export_command(
             last = done
 
         exported = export(
-            model, renderer, list(views) or None, fmts, ths, dpi, links, base_url, progress
+            model,
+            renderer,
+            list(views) or None,
+            fmts,
+            ths,
+            dpi,
+            links,
+            base_url,
+            progress,
+            size,
+            min_lettering,
+            (out.is_dir() and read_manifest(out)) or (),
         )
     write_outputs(out, exported.files, prune=False)
+    for p in exported.placements:
+        click.echo(f"radoc: {p.summary()}", err=True)
     for w in exported.warnings:
         click.echo(f"radoc: warning: {w}", err=True)
-    for v in exported.skipped:
-        click.echo(
-            f"radoc: note: view '{v}' is a table, not a diagram: it has nothing to export", err=True
-        )
     n = len(exported.files) - 2
     click.echo(f"exported {n} file(s) to {out}/ with figures.md and figures.tex", err=True)
 

@@ -96,3 +96,14 @@ def absolute_links(svg: str, base_url: str, use_directory_urls: bool = True) -> 
 
 def drop_links(svg: str) -> str:
     return _ANCHOR.sub("", svg)
+
+
+_SCALE = re.compile(r'<g id="[^"]*" class="graph" transform="scale\(([\d.]+)')
+
+
+def smallest_font_pt(svg: str) -> float:
+    """The smallest text of a Graphviz SVG, in pt at the size the SVG declares (font sizes
+    times the drawing's scale, which a ``size`` attribute sets)."""
+    fonts = [float(f) for f in _FONT_SIZE.findall(svg)]
+    scale = _SCALE.search(svg)
+    return min(fonts, default=0.0) * (float(scale.group(1)) if scale else 1.0)
