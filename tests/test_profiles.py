@@ -147,6 +147,10 @@ def test_profile_pages_state_the_numbers(model: Model) -> None:
         and "[Tool B](../tools/tool-b.md)) | → | [Inference service]" in page
     )
     assert "*this team:* Every batch of predictions is reviewed." in page
+    # "(baseline)" marks the decisions where the profile keeps the baseline option
+    assert "| Inference service *(baseline)* | Latency |" not in page
+    assert "| Inference service *(baseline)* | — | Latency |" in page
+    assert "| Embedded engine | Latency | — |" in files["profiles/team-b.md"]
     index = files["profiles/index.md"]
     assert "| Integration seams | 1 | 1 |" in index
     assert "| Components with no tool | 0 | 1 |" in index

@@ -203,7 +203,7 @@ def profile_page_text(pages: PageBuilder, a: ProfileAnalysis, embed: Embed) -> t
         choices.append(
             [
                 f"[{escape_md(d.spec.name)}]({md_link(page, decision_page(d.id))})",
-                escape_md(o.name) + ("" if oid in p.spec.decisions else " *(baseline)*"),
+                escape_md(o.name) + (" *(baseline)*" if oid == d.spec.baseline else ""),
                 escape_md(", ".join(better)) or "—",
                 escape_md(", ".join(worse)) or "—",
             ]
