@@ -96,7 +96,7 @@ def changes_markdown(diff: Diff, new: Model, diagrams: list[tuple[str, str]]) ->
     rel_items = []
     for c in diff.relationships_added:
         r = new.relationships[c.id]
-        rel_items.append(f"added: {link(r.source)} {escape_md(r.label)} {link(r.target)}")
+        rel_items.append(f"added: {link(r.source)} {escape_md(r.verb)} {link(r.target)}")
     for c in diff.relationships_removed:
         rel_items.append(f"removed: <del>{escape_html(c.name)}</del>")
     for c in diff.relationships_changed:

@@ -444,13 +444,15 @@ class PageBuilder:
 class _RelRow:
     source: str
     target: str
-    label: str
+    text: str  # the verb, then the label in brackets when it says something else
     feedback: bool
     variant: bool = False
 
     @classmethod
     def of(cls, rel: Any, variants: frozenset[str] = frozenset()) -> _RelRow:
-        return cls(rel.source, rel.target, rel.label, rel.spec.feedback, rel.id in variants)
+        label = rel.spec.label
+        text = rel.verb if not label or label == rel.verb else f"{rel.verb} ({label})"
+        return cls(rel.source, rel.target, text, rel.spec.feedback, rel.id in variants)
 
 
 def basis_cell(cov: Coverage) -> str:
