@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 
 from .text import check_doi, check_url
@@ -251,15 +252,49 @@ class ModelFile(Spec):
     relationships: tuple[Relationship, ...] = ()
 
 
+class Author(Spec):
+    """An author of a source: a person, or an organization that is cited by its full name."""
+
+    person: Name | None = Field(
+        default=None,
+        description="A person, as 'Family, Given' or 'Given Family' (a plain string is a person).",
+    )
+    organization: Name | None = Field(
+        default=None,
+        description="An organization as author (a company, a standards body, a working group), "
+        "cited by its full name, e.g. 'Google Cloud 2020'.",
+    )
+
+    @model_validator(mode="after")
+    def _one_name(self) -> Author:
+        if (self.person is None) == (self.organization is None):
+            raise ValueError(
+                "not one author: write a person's name, or 'organization:' with the "
+                "organization's name"
+            )
+        return self
+
+    @property
+    def name(self) -> str:
+        return self.person or self.organization or ""
+
+
+AuthorEntry = Annotated[Author, _shorthand("person", Name | Author)]
+
+
 class Source(Spec):
     key: SourceKey
     label: Name | None = Field(
         default=None,
-        description="How it is cited in short, e.g. 'Amou Najafabadi 2024' (default: first "
-        "author's last name and the year).",
+        description="How it is cited in short, e.g. 'Amou Najafabadi 2024' (default: the first "
+        "author's family name, or an organization's full name, and the year).",
     )
     type: Literal["article", "inproceedings", "book", "report", "online", "preprint"]
-    authors: tuple[Name, ...] = Field(min_length=1)
+    authors: tuple[AuthorEntry, ...] = Field(
+        min_length=1,
+        description="People as 'Family, Given' (or 'Given Family' when the family name is the "
+        "last word); an organization as {organization: its name}.",
+    )
     title: Name
     venue: Name | None = None
     publisher: Name | None = None

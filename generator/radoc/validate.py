@@ -420,14 +420,17 @@ class _Checker:
     def _check_sources(
         self, sources: tuple[str, ...], doc: Document, path: tuple[str | int, ...]
     ) -> None:
-        if not self.bibliography_seen:
-            return
         for i, key in enumerate(sources):
             if key not in self.sources and key not in self.broken_sources:
+                missing = (
+                    did_you_mean(key, self.sources)
+                    if self.bibliography_seen
+                    else f": there is no {BIBLIOGRAPHY} to define it"
+                )
                 self.diags.append(
                     error(
                         "unknown-source",
-                        f"source '{key}' is not in the bibliography{did_you_mean(key, self.sources)}",
+                        f"source '{key}' is not in the bibliography{missing}",
                         doc.pos((*path, "sources", i)),
                     )
                 )

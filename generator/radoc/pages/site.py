@@ -18,6 +18,7 @@ from ..plan.overview import group_of
 from ..schema import (
     KIND_PLURALS,
     Activity,
+    Author,
     Component,
     Coverage,
     ElementSpec,
@@ -92,21 +93,30 @@ class PageContext:
 
 
 def short_citation(source: Source) -> str:
+    """'Family Year', 'Family & Family Year' or 'Family et al. Year'; an organization keeps its
+    full name ('Google Cloud 2020'); a source's own ``label`` wins over all of these."""
     if source.label:
         return source.label
-    first = source.authors[0]
-    surname = first.split(",")[0] if "," in first else first.split(" ")[-1]
+    names = [_citation_name(a) for a in source.authors[:2]]
     if len(source.authors) == 2:
-        second = source.authors[1]
-        surname += " & " + (second.split(",")[0] if "," in second else second.split(" ")[-1])
+        cited = " & ".join(names)
     elif len(source.authors) > 2:
-        surname += " et al."
-    return f"{surname} {source.year}"
+        cited = names[0] + " et al."
+    else:
+        cited = names[0]
+    return f"{cited} {source.year}"
+
+
+def _citation_name(author: Author) -> str:
+    if author.organization:
+        return author.organization
+    person = author.name
+    return person.split(",")[0].strip() if "," in person else person.split(" ")[-1]
 
 
 def full_citation(source: Source) -> str:
     parts = [
-        escape_md(", ".join(source.authors)) + f" ({source.year}).",
+        escape_md(", ".join(a.name for a in source.authors)) + f" ({source.year}).",
         f"*{escape_md(source.title)}*.",
     ]
     venue = source.venue or ""
