@@ -27,7 +27,7 @@ from .palette import KIND_SWATCH, palette_css, style_swatch
 from .plan import ViewPlan, with_style_legend
 from .plan.context import plan_context
 from .plan.coverage import components_view, plan_component_tools, plan_tool_coverage
-from .plan.decision import plan_option
+from .plan.decision import decision_plans
 from .plan.profile import plan_concrete, plan_seams
 from .profiles import analyse_profile
 from .render.dot import plan_to_dot
@@ -271,7 +271,7 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
     analyses = [analyse_profile(model, p) for p in model.profiles]
     all_plans = [p for plans in plans_by_view.values() for p in plans]
     all_plans += [p for plans in element_plans.values() for p, _ in plans]
-    all_plans += [plan_option(model, d, o.id) for d in model.decisions for o in d.spec.options]
+    all_plans += decision_plans(model)
     change_plans: list[ViewPlan] = []
     diff = None
     if options.previous is not None:

@@ -347,6 +347,21 @@ class Layout(Spec):
     )
 
 
+Verb = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z ]*[a-z]$", max_length=40)]
+
+
+class Placement(Spec):
+    """Which relationships place an element in an environment (deployment views)."""
+
+    verbs: tuple[Verb, ...] = Field(
+        default=("hosts",),
+        min_length=1,
+        description="A relationship with one of these verbs between an environment and another "
+        "element places that element in the environment, whichever way it points "
+        "('production hosts api' or 'api runs in production').",
+    )
+
+
 class View(Spec):
     schema_: str | None = Field(default=None, alias="$schema")
     id: Id
@@ -377,6 +392,11 @@ class View(Spec):
     profile: Id | None = Field(
         default=None,
         description="Deployment views: draw each component with the tool this profile picks.",
+    )
+    placement: Placement = Field(
+        default_factory=Placement,
+        description="Deployment views: the relationship verbs that place elements in "
+        "environments (default: hosts).",
     )
 
 

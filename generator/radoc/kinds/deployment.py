@@ -24,7 +24,7 @@ class DeploymentKind:
         if profile is None:
             return [plan_deployment(model, view)]
         analysis = analyse_profile(model, profile)
-        return [plan_deployment(model, view, analysis.picks, analysis.architecture.elements)]
+        return [plan_deployment(model, view, analysis.picks, analysis.architecture)]
 
     def body(self, parts: PageParts, view: ViewDef, plans: list[ViewPlan], page: str) -> str:
         shown = [parts.embed(p.key, page, True) for p in plans]

@@ -178,7 +178,13 @@ class PageBuilder:
 
     def __post_init__(self) -> None:
         self.env = template_environment()
-        self.variant_rels = variant_only(self.model)[1]
+        elements, rels = variant_only(self.model)
+        # a relationship to or from a variant exists only with it, like the ones options add
+        self.variant_rels = rels | {
+            r.id
+            for r in self.model.relationships.values()
+            if r.source in elements or r.target in elements
+        }
 
     def render(self, template: str, page: str, **values: Any) -> str:
         ctx = PageContext(self.model, page, self.use_directory_urls)
