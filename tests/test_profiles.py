@@ -233,3 +233,44 @@ def test_profile_new_lists_every_component(tmp_path: Path) -> None:
         == "radoc: error: 'evil\\n' is not a valid profile id: use lowercase letters, digits and hyphens\n"
     )
     assert not list((project / "architecture/profiles").glob("evil*"))
+
+
+def test_picks_for_components_the_profile_does_not_have(tmp_path: Path) -> None:
+    project = copy_project("mini", tmp_path)
+    profiles = project / "architecture/profiles"
+    team_a = profiles / "team-a.yaml"
+    # team A keeps the inference service, so it has no embedded engine: nothing to pick for it
+    team_a.write_text(
+        team_a.read_text(encoding="utf-8").replace("  engine: none\n", ""), encoding="utf-8"
+    )
+    assert check(project) == []
+    team_a.write_text(
+        team_a.read_text(encoding="utf-8").replace("tools:\n", "tools:\n  engine: in-house\n"),
+        encoding="utf-8",
+    )
+    team_b = profiles / "team-b.yaml"
+    team_b.write_text(
+        team_b.read_text(encoding="utf-8")
+        .replace("  inference: none\n", "  inference: tool-a\n")
+        .replace("  ingestion: in-house\n", ""),
+        encoding="utf-8",
+    )
+    assert check(project) == [
+        "architecture/profiles/team-a.yaml:7:11: warning [absent-component] profile 'team-a' "
+        "picks 'in-house' for component 'engine', which exists only with option 'embedded' of "
+        "decision 'inference-style'; write 'engine: none' or drop the line",
+        "architecture/profiles/team-b.yaml:7:3: warning [unpicked-component] profile 'team-b' "
+        "picks nothing for component 'ingestion'; write 'ingestion: none' if that is intended",
+        "architecture/profiles/team-b.yaml:9:14: warning [absent-component] profile 'team-b' "
+        "picks 'tool-a' for component 'inference', which its option 'embedded' of decision "
+        "'inference-style' removes; write 'inference: none' or drop the line",
+    ]
+
+
+def check(project: Path) -> list[str]:
+    old = os.getcwd()
+    os.chdir(project)
+    try:
+        return [str(d) for d in validate_project(Path("architecture")).diagnostics]
+    finally:
+        os.chdir(old)

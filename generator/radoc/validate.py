@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Diagnostic, Pos, did_you_mean, error, sort_diagnostics, warning
 from .load import Document, load_file
 from .model import DecisionDef, Element, MemberIndex, Model, ProfileDef, Rel, build_model
+from .plan.deployment import ENVIRONMENT, placements
 from .render.icons import icon_file, icon_names_near
 from .schema import (
     KIND_PLURALS,
@@ -40,6 +41,8 @@ from .schema import (
     View,
 )
 from .schema_errors import allowed_keys, translate
+from .variants import apply_options, introduced_by
+from .variants import option as chosen_option
 
 FOLDERS = ("model", "views", "decisions", "profiles")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
@@ -185,7 +188,8 @@ def _validate_project(root: Path) -> Result:
     if any(d.is_error for d in diags):
         return Result(None, diags, files)
     paths = {display_path(f): str(f.resolve()) for f in files}
-    return Result(checker.build(paths), diags, files)
+    model = checker.build(paths)
+    return Result(model, sort_diagnostics([*diags, *checker.check_model(model)]), files)
 
 
 class _Checker:
@@ -367,6 +371,7 @@ class _Checker:
         self._check_settings()
         self._check_level_availability()
         self._check_views()
+        self._check_view_kinds()
         self._check_decisions()
         self._check_profiles()
         self._check_unique(((v.id, d) for v, d in self.views), "view")
@@ -728,6 +733,7 @@ class _Checker:
                     )
                 )
             shown.update(members)
+        shown |= self._shown_otherwise(index)
         if self.views:
             for element in self.elements:
                 if element.id not in shown:
@@ -739,6 +745,134 @@ class _Checker:
                             doc.pos(path),
                         )
                     )
+
+    def _shown_otherwise(self, index: MemberIndex) -> set[str]:
+        """Elements a reader sees without a view including them: the groups (phases) drawn as
+        clusters around a view's components (activities), and qualities that decisions weigh
+        (on the decision pages)."""
+        shown: set[str] = set()
+        specs = {e.id: e.spec for e in self.elements}
+        for view, _ in self.views:
+            cluster = view.layout.group_by if view.kind != "overview" else "group"
+            if cluster == "none":
+                continue
+            for m in index.members(view):
+                spec = specs[m]
+                if cluster == "group" and isinstance(spec, Component):
+                    shown.add(spec.group)
+                elif cluster == "phase" and isinstance(spec, Activity):
+                    shown.add(spec.phase)
+        for d, _ in self.decisions:
+            for o in d.options:
+                shown.update(o.qualities)
+        return shown
+
+    def _check_view_kinds(self) -> None:
+        """Views that would draw nothing, and settings their kind does not read."""
+        index = MemberIndex(self.elements)
+        for view, doc in self.views:
+            given = doc.data if isinstance(doc.data, dict) else {}
+            if view.kind != "deployment" and "placement" in given:
+                self.diags.append(
+                    warning(
+                        "unused-field",
+                        f"'placement' only changes deployment views; view '{view.id}' is a {view.kind} view",
+                        doc.key_pos(("placement",)),
+                    )
+                )
+            if view.kind == "workflow" and not view.levels and not self.ranks:
+                self.diags.append(
+                    warning(
+                        "draws-nothing",
+                        f"workflow view '{view.id}' draws nothing: it draws one diagram per "
+                        "level, and the architecture defines no level",
+                        doc.key_pos(("kind",)),
+                    )
+                )
+            if view.kind == "deployment":
+                self._check_placement(view, doc, index.members(view), given)
+
+    def _check_placement(
+        self, view: View, doc: Document, members: list[str], given: dict[str, Any]
+    ) -> None:
+        """A deployment view places elements in environments by relationships: warn when it
+        would place none, and say which verbs the relationships it could use have."""
+        inside = set(members)
+        verbs = view.placement.verbs
+        rels = [r for r, _, _ in self.rels]
+        if placements(rels, inside, self.kinds.get, verbs):
+            return
+        at = doc.key_pos(("placement",)) if "placement" in given else doc.key_pos(("kind",))
+        envs = [m for m in members if self.kinds.get(m) == ENVIRONMENT]
+        named = " or ".join(f"'{v}'" for v in verbs)
+        if not envs:
+            why = "it includes no environment (add 'environment' to include: kinds:)"
+        elif len(envs) == len(members):
+            why = "it includes nothing but environments"
+        else:
+            others = sorted(
+                {r.verb for r in rels if placements([r], inside, self.kinds.get, {r.verb})}
+            )
+            why = f"no relationship with the verb {named} joins one of its environments to another element it includes"
+            if others:
+                listed = ", ".join(f"'{v}'" for v in others)
+                why += f"; the relationships between them have the verb(s) {listed}: add them to 'placement: verbs:'"
+        self.diags.append(
+            warning("draws-nothing", f"deployment view '{view.id}' places nothing: {why}", at)
+        )
+
+    def check_model(self, model: Model) -> list[Diagnostic]:
+        """Checks that need the model built: what each profile's architecture has."""
+        found: list[Diagnostic] = []
+        docs = {p.id: doc for p, doc in self.profiles}
+        brought_in = introduced_by(model)
+        for profile in model.profiles:
+            p, doc = profile.spec, docs[profile.id]
+            arch = apply_options(model, p.decisions)
+            for comp in model.components():
+                if comp.id in arch.elements and comp.id not in p.tools:
+                    found.append(
+                        warning(
+                            "unpicked-component",
+                            f"profile '{p.id}' picks nothing for component '{comp.id}'; write '{comp.id}: none' if that is intended",
+                            doc.pos(("tools",)),
+                        )
+                    )
+            for comp_id, pick in p.tools.items():
+                if pick == PROFILE_SPECIAL_PICKS[0] or comp_id in arch.elements:
+                    continue
+                if comp_id not in model.elements:
+                    continue
+                why = self._why_absent(model, p.decisions, comp_id, brought_in)
+                found.append(
+                    warning(
+                        "absent-component",
+                        f"profile '{p.id}' picks '{pick}' for component '{comp_id}', {why}; "
+                        f"write '{comp_id}: none' or drop the line",
+                        doc.pos(("tools", comp_id)),
+                        ("tools", comp_id),
+                    )
+                )
+        return found
+
+    @staticmethod
+    def _why_absent(
+        model: Model,
+        chosen: dict[str, str],
+        element_id: str,
+        brought_in: dict[str, list[tuple[str, str]]],
+    ) -> str:
+        """Why a profile's architecture lacks an element: an option it chose removes it, or
+        it exists only with options the profile did not choose."""
+        for d in model.decisions:
+            o = chosen_option(d, chosen.get(d.id, d.spec.baseline))
+            if element_id in o.removes.elements or any(r.old == element_id for r in o.replaces):
+                return f"which its option '{o.id}' of decision '{d.id}' removes"
+        pairs = brought_in.get(element_id, [])
+        if pairs:
+            listed = " or ".join(f"option '{oid}' of decision '{did}'" for did, oid in pairs)
+            return f"which exists only with {listed}"
+        return "which its architecture does not have"
 
     def _check_decisions(self) -> None:
         rel_ids = {r.id for r, _, _ in self.rels}
@@ -797,7 +931,6 @@ class _Checker:
     def _check_profiles(self) -> None:
         tools = {e.id: e.spec for e in self.elements if isinstance(e.spec, Tool)}
         decisions = {d.id: d for d, _ in self.decisions}
-        components = [e.id for e in self.elements if e.kind == "component"]
         for p, doc in self.profiles:
             if p.level is not None:
                 self._ref(p.level, doc, ("level",), "level", ["level"])
@@ -840,15 +973,6 @@ class _Checker:
                             f"tool '{pick}' does not support component '{comp}'{which}",
                             doc.pos(path),
                             path,
-                        )
-                    )
-            for comp in components:
-                if comp not in p.tools:
-                    self.diags.append(
-                        warning(
-                            "unpicked-component",
-                            f"profile '{p.id}' picks nothing for component '{comp}'; write '{comp}: none' if that is intended",
-                            doc.pos(("tools",)),
                         )
                     )
             for did, oid in p.decisions.items():
