@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from radoc.build import plan_source, plan_view
 from radoc.plan.context import plan_context
-from radoc.plan.decision import plan_option
+from radoc.plan.decision import decision_plans
 from radoc.plan.profile import plan_seams
 from radoc.profiles import analyse_profile
 from radoc.render.icons import resources_dir
@@ -28,7 +28,7 @@ def measured() -> dict[str, LayoutQuality]:
     model = validate_project(REPO / "architecture").model
     assert model is not None
     plans = [p for v in model.views for p in plan_view(model, v)]
-    plans += [plan_option(model, d, o.id) for d in model.decisions for o in d.spec.options]
+    plans += decision_plans(model)
     plans += [
         plan_seams(model, a)
         for a in map(lambda p: analyse_profile(model, p), model.profiles)

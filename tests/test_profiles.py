@@ -173,10 +173,9 @@ def test_decision_golden(model: Model, golden: Callable[[str, str], None]) -> No
     import re
 
     d = model.decisions[0]
-    golden(
-        "mini/dot/decision.inference-style.embedded.dot",
-        plan_to_dot(plan_option(model, d, "embedded")),
-    )
+    plan = plan_option(model, d, "embedded")
+    assert plan is not None
+    golden("mini/dot/decision.inference-style.embedded.dot", plan_to_dot(plan))
     files = {
         f.path: f.data.decode()
         for f in build_outputs(model, BuildOptions(PROJECTS / "mini"), Renderer(None)).files
@@ -193,6 +192,7 @@ def test_decision_golden(model: Model, golden: Callable[[str, str], None]) -> No
 
 def test_option_diagram_highlights_what_changes(model: Model) -> None:
     plan = plan_option(model, model.decisions[0], "embedded")
+    assert plan is not None
     nodes = {n.id: n for n in plan.nodes}
     assert "diff-added" in nodes["engine"].classes and nodes["engine"].badge == "+"
     assert nodes["inference"].strike and "diff-removed" in nodes["inference"].classes
