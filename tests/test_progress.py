@@ -82,9 +82,9 @@ def test_the_renderer_reports_real_runs_only(tmp_path: Path) -> None:
     assert heard == [(0, 1), (1, 1)]
 
 
-def _build(project: Path, terminal: bool) -> tuple[int, str]:
+def _build(project: Path, terminal: bool, **env_vars: str) -> tuple[int, str]:
     """`radoc build` with stderr on a pseudo-terminal (or a pipe); its exit code and stderr."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env_vars}
     command = [sys.executable, "-m", "radoc", "build"]
     if not terminal:
         proc = subprocess.run(
@@ -121,13 +121,19 @@ def _number(pattern: str, status: str) -> int:
     return int(found.group(1))
 
 
-@pytest.mark.dot
-@pytest.mark.slow
-def test_build_shows_progress_on_a_terminal_and_none_in_a_log(tmp_path: Path) -> None:
-    project = copy_project("mini", tmp_path)
+@pytest.fixture(scope="module")
+def cold_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The example project built once from a cold cache, stderr on a terminal."""
+    project = copy_project("mini", tmp_path_factory.mktemp("progress"))
     code, shown = _build(project, terminal=True)
     assert code == 0, shown
-    statuses = [part.rstrip() for part in shown.replace("\r\n", "\n").split("\r")]
+    return project, shown
+
+
+@pytest.mark.dot
+@pytest.mark.slow
+def test_build_shows_progress_on_a_terminal(cold_build: tuple[Path, str]) -> None:
+    statuses = [part.rstrip() for part in cold_build[1].replace("\r\n", "\n").split("\r")]
     assert statuses[0] == ""  # every status starts with a carriage return
     assert statuses[1:3] == ["checking the architecture", "generating pages"]
     diagrams = _number(r"drawing 0/(\d+) diagrams", statuses[3])
@@ -141,7 +147,20 @@ def test_build_shows_progress_on_a_terminal_and_none_in_a_log(tmp_path: Path) ->
     # the line is blanked, then the closing message stands alone on its own line
     assert statuses[after + 3 + pages :] == ["", SITE_BUILT]
 
-    (project / "site").rename(tmp_path / "first-site")
-    code, logged = _build(project, terminal=False)
+
+@pytest.mark.dot
+@pytest.mark.slow
+def test_build_in_a_log_shows_no_progress_and_takes_its_site_url(
+    cold_build: tuple[Path, str],
+) -> None:
+    """As in CI: stderr is a pipe, and the address comes from RADOC_SITE_URL. On a project site
+    (owner.github.io/repo/) the 404 page must load its styles from /repo/."""
+    project = cold_build[0]
+    code, logged = _build(project, terminal=False, RADOC_SITE_URL="https://owner.github.io/repo")
     assert code == 0, logged
     assert logged == SITE_BUILT + "\n"
+    page = (project / "site/404.html").read_text(encoding="utf-8")
+    assert 'href="/repo/assets/stylesheets/' in page
+    assert 'href="/assets/' not in page
+    index = (project / "site/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://owner.github.io/repo/">' in index
