@@ -572,7 +572,7 @@ def test_symlink_out_of_the_architecture_is_refused_without_quoting_its_target(
     output = proc.stdout + proc.stderr
     assert "TOP-SECRET" not in output, output
     assert proc.returncode == 1, output
-    errors = [line for line in proc.stderr.splitlines() if ": error [" in line]
+    errors = [line for line in proc.stdout.splitlines() if ": error [" in line]
     assert len(errors) == 1, output
     assert errors[0].startswith("architecture/model/evil.yaml"), errors[0]
     assert re.search(r"symbolic link|symlink", errors[0], re.I), errors[0]

@@ -13,16 +13,16 @@ from typing import Any
 import click
 
 from . import __version__
-from .diagnostics import Diagnostic
+from .diagnostics import FORMATS, Diagnostic, format_text
 from .errors import BUG, USER_ERROR, DiagnosticsError, RadocError, from_os_error
+from .progress import ProgressLine
 from .schema_files import schema_texts, stale_schema_files
 from .validate import validate_project
 from .write import atomic_write, check_site_target, folder_lock, publish_site, staging_folder
 
 
 def _print_diagnostics(diags: list[Diagnostic]) -> None:
-    for d in diags:
-        click.echo(str(d), err=True)
+    click.echo(format_text(diags), err=True, nl=False)
     errors = sum(d.is_error for d in diags)
     warnings = len(diags) - errors
     if diags:
@@ -83,12 +83,24 @@ def main() -> None:
 @main.command()
 @architecture_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(architecture: Path, strict: bool) -> None:
-    """Validate the architecture; print every problem as file:line:col."""
+@click.option(
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    type=click.Choice(sorted(FORMATS)),
+    help="How diagnostics are written to stdout: file:line:col lines, a JSON array, or "
+    "GitHub Actions annotations.",
+)
+def check(architecture: Path, strict: bool, fmt: str) -> None:
+    """Validate the architecture; write every problem to stdout, sorted by file and line."""
     result = validate_project(architecture)
-    _print_diagnostics(result.diagnostics)
-    if result.errors or (strict and result.warnings):
-        sys.exit(1)
+    click.echo(FORMATS[fmt](result.diagnostics), nl=False)
+    errors, warnings = len(result.errors), len(result.warnings)
+    if result.diagnostics:
+        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    if errors or (strict and warnings):
+        sys.exit(USER_ERROR)
     if not result.diagnostics and result.model is not None:
         m = result.model
         click.echo(
@@ -109,12 +121,14 @@ def _load_mkdocs_config(config_file: Path, **overrides: Any) -> Any:
         _fail(f"{config_file}: {exc}")
 
 
-def _quiet_mkdocs(verbose: bool) -> None:
+def _quiet_mkdocs(verbose: bool, line: ProgressLine | None = None) -> None:
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
         logger.addHandler(handler)
+    if line is not None:
+        logger.handlers[0].addFilter(line.before_log)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     logger.propagate = False
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -132,17 +146,33 @@ def _quiet_mkdocs(verbose: bool) -> None:
     help="Output folder (default: the site_dir of mkdocs.yml).",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings, radoc's and MkDocs'.")
+@click.option(
+    "--site-url",
+    envvar="RADOC_SITE_URL",
+    default=None,
+    help="The address the site is published at, in place of site_url of mkdocs.yml "
+    "(environment: RADOC_SITE_URL).",
+)
 @click.option("-v", "--verbose", is_flag=True)
-def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
+def build(
+    config_file: Path, site_dir: Path | None, strict: bool, site_url: str | None, verbose: bool
+) -> None:
     """Generate the pages and build the site. A failed build keeps the last good site."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
     from . import plugin
 
-    _quiet_mkdocs(verbose)
+    line = ProgressLine(sys.stderr)  # a status line on a terminal, nothing elsewhere
+    click.get_current_context().call_on_close(line.clear)  # before any error is printed
+    _quiet_mkdocs(verbose, line)
     plugin.LOG_DIAGNOSTICS = False
-    cfg = _load_mkdocs_config(config_file, **({"strict": True} if strict else {}))
+    overrides: dict[str, Any] = {"strict": True} if strict else {}
+    if site_url:
+        overrides["site_url"] = site_url
+    cfg = _load_mkdocs_config(config_file, **overrides)
+    if "radoc" in cfg.plugins:
+        cfg.plugins["radoc"].progress = line
     target = (site_dir or Path(cfg.site_dir)).resolve()
     check_site_target(target)
     with folder_lock(target):
@@ -158,6 +188,7 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
                 cfg.plugins.on_shutdown()
             publish_site(staging, target)
         except MkDocsException as exc:
+            line.clear()
             radoc_plugin = cfg.plugins.get("radoc")
             found = getattr(radoc_plugin, "diagnostics", [])
             cause = getattr(radoc_plugin, "failure", None)
@@ -171,6 +202,7 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
+    line.clear()
     click.echo(
         f"site built in {os.path.relpath(target)}/ — serve it with `radoc serve` (or open {os.path.relpath(target)}/index.html)",
         err=True,

@@ -12,6 +12,7 @@ from .diagnostics import Diagnostic, Pos, error
 from .diff import InvalidVersion, VersionError, load_version
 from .model import Model
 from .pages.site import Diagram
+from .progress import Progress, drawing
 from .render.graphviz_run import Renderer
 from .schema import KIND_PLURALS
 from .urls import (
@@ -63,7 +64,12 @@ class GenerateResult:
     diagrams: dict[str, Diagram] = field(default_factory=dict)
 
 
-def generate(project: Project, renderer: Renderer | None = None) -> GenerateResult:
+def generate(
+    project: Project, renderer: Renderer | None = None, progress: Progress | None = None
+) -> GenerateResult:
+    """Validate, generate and write; ``progress`` hears what is being done (for a status line)."""
+    if progress:
+        progress("checking the architecture")
     result = validate_project(project.architecture)
     diags = result.diagnostics
     failed = bool(result.errors) or (project.strict and bool(result.warnings))
@@ -94,7 +100,12 @@ def generate(project: Project, renderer: Renderer | None = None) -> GenerateResu
         project.downloads,
         tuple(sorted(intros.items())),
     )
+    if progress:
+        progress("generating pages")
+        renderer.on_drawn = drawing(progress)
     generated = build_outputs(model, options, renderer)
+    if progress:
+        progress("writing pages")
     report = write_outputs(project.output, generated.files)
     paths = [f.path for f in generated.files]
     return GenerateResult(

@@ -23,6 +23,7 @@ from .diagnostics import Diagnostic
 from .errors import NotOwned, RadocError, from_os_error
 from .pages.site import Diagram
 from .pipeline import Project, generate, intro_pages
+from .progress import Progress
 from .urls import ASSETS
 
 log = logging.getLogger("mkdocs.plugins.radoc")
@@ -61,6 +62,8 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         super().__init__()
         self.diagnostics: list[Diagnostic] = []  # of the last run, for the CLI to print
         self.diagrams: dict[str, Diagram] = {}  # of the last run, for hand-written pages
+        self.progress: Progress | None = None  # set by the CLI for its status line
+        self._written, self._pages = 0, 0  # pages MkDocs has written, of how many
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # defining on_startup also keeps this instance across `mkdocs serve` reloads
@@ -110,7 +113,7 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"radoc: {self.failure}") from None
 
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
-        result = generate(self.project)
+        result = generate(self.project, progress=self.progress)
         self.diagnostics = result.diagnostics
         if LOG_DIAGNOSTICS:
             for d in result.diagnostics:
@@ -150,6 +153,9 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
             files.append(file)
         config.nav = _nav(config.nav, hand_written, result.nav)
         self.diagrams = result.diagrams
+        self._written, self._pages = 0, len(files.documentation_pages())
+        if self.progress:
+            self.progress(f"MkDocs: reading {self._pages} pages")
         return files
 
     def on_page_markdown(
@@ -159,6 +165,12 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         if "radoc-diagram" not in markdown:
             return markdown
         return embed_in_page(markdown, page.file.src_uri, self.diagrams, config.use_directory_urls)
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        if self.progress:
+            self._written += 1
+            self.progress(f"MkDocs: writing page {self._written}/{self._pages}")
+        return output
 
 
 def _nav(user_nav: list[Any] | None, hand_written: list[str], sections: list[Any]) -> list[Any]:

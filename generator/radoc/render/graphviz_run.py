@@ -105,6 +105,8 @@ class Renderer:
     cache_dir: Path | None
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     runs: int = 0
+    # hears (drawn, to draw) as real `dot` runs finish: what a progress line shows
+    on_drawn: Callable[[int, int], None] | None = None
 
     def render_all(
         self, jobs: Iterable[Job], on_done: Callable[[Job], None] | None = None
@@ -123,14 +125,18 @@ class Renderer:
                     on_done(job)
         if missing:
             graphviz_version()  # fail early and clearly when dot is missing
+            if self.on_drawn:
+                self.on_drawn(0, len(missing))
             with ThreadPoolExecutor(max_workers=max(1, min(self.workers, len(missing)))) as pool:
                 futures = {pool.submit(self._run, job): job for job in missing}
-                for future in as_completed(futures):
+                for drawn, future in enumerate(as_completed(futures), 1):
                     job = futures[future]
                     results[job] = future.result()
                     self._write_cache(job, results[job])
                     if on_done:
                         on_done(job)
+                    if self.on_drawn:
+                        self.on_drawn(drawn, len(missing))
             self.runs += len(missing)
         return results
 
