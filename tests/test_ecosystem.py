@@ -152,8 +152,19 @@ USER_GENERATOR_PY = "raise SystemExit('the user generator.py ran')\n"
 
 
 def _user_project(root: Path) -> Path:
+    """A handbook with its own pages and nav, and an architecture that draws no icons, so it
+    builds the same with and without the icons extra."""
     project = root / "handbook"
     shutil.copytree(PROJECTS / "mini/architecture", project / "architecture")
+    shutil.rmtree(project / "architecture/profiles")
+    for name, old, new in [
+        ("views/deployment.yaml", "kind: deployment", "kind: graph"),
+        ("model/workflow.yaml", "    icon: onprem.mlops.Mlflow\n", ""),
+    ]:
+        path = project / "architecture" / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
     (project / "docs").mkdir()
     (project / "docs/index.md").write_text("# Team handbook\n", encoding="utf-8")
     (project / "docs/guide.md").write_text("# Guide\n", encoding="utf-8")
