@@ -18,13 +18,14 @@ PYTHON="${PYTHON:-python3}"
   echo "check-ranges: Python 3.11 or newer is needed (set PYTHON=...)" >&2; exit 1; }
 
 # A fast subset that still goes through every stage: loading and validation with exact
-# diagnostics, golden DOT and Markdown, every view kind, the plugin in a user's project
+# diagnostics, the JSON Schemas, golden DOT and Markdown, every view kind, the plugin in a user's project
 # (nav, extensions, icons extra) and a site built end to end with its link check.
 TESTS_WITH_ICONS=(tests/test_load.py tests/test_validate.py tests/test_golden.py
-  tests/test_view_kinds.py tests/test_ecosystem.py tests/test_packaging.py tests/test_site.py)
+  tests/test_schema.py tests/test_view_kinds.py tests/test_ecosystem.py tests/test_packaging.py
+  tests/test_site.py)
 # Without the icons extra: what needs no icon (a user's project, built by MkDocs), and the
 # tests of the missing extra itself.
-TESTS_PLAIN=(tests/test_load.py tests/test_ecosystem.py tests/test_packaging.py)
+TESTS_PLAIN=(tests/test_load.py tests/test_schema.py tests/test_ecosystem.py tests/test_packaging.py)
 TEST_TOOLS=(pytest hypothesis pypdf)
 
 work="$(mktemp -d)"
