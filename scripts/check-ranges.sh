@@ -62,7 +62,11 @@ run_end() {
   case "$end" in
     lowest)
       if command -v uv >/dev/null 2>&1; then
-        uv pip install -q --python "$venv/bin/python" --resolution lowest-direct "${wheel}[icons]"
+        # radoc's dependencies must be direct ones for lowest-direct: read them from
+        # pyproject.toml, then add the wheel alone
+        uv pip install -q --python "$venv/bin/python" --resolution lowest-direct \
+          -r pyproject.toml --extra icons
+        uv pip install -q --python "$venv/bin/python" --no-deps "$wheel"
       else
         lower_bounds > "$work/lower.txt"
         "${pip[@]}" -c "$work/lower.txt" "${wheel}[icons]"
