@@ -62,9 +62,11 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
   fi
 fi
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
   echo "radoc setup: installing Python packages into .venv"
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+  # the exact versions of constraints.txt, so every machine builds and tests the same way;
+  # the icons extra draws the default architecture's deployment views and profiles
+  .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev,icons]'
   touch "$stamp"
 fi

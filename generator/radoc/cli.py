@@ -326,6 +326,13 @@ def profile_new(name: str, level: str | None, architecture: Path) -> None:
     with target.open("x", encoding="utf-8") as f:  # never replaces a file that appeared meanwhile
         f.write(text)
     click.echo(f"wrote {target}: pick a tool for each component, then run `radoc check`", err=True)
+    if not schema_file.is_file():  # a pip-installed radoc: the project has no schema/ yet
+        folder = os.path.relpath(schema_file.parent)
+        click.echo(
+            f"its $schema line points at {os.path.relpath(schema_file)}, which does not exist "
+            f"yet: `radoc schema -o {folder}` writes it, so editors check the file as you type",
+            err=True,
+        )
 
 
 @main.command("export")

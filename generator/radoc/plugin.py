@@ -3,6 +3,11 @@
 On every build (and every `mkdocs serve` reload) it validates the architecture, generates the
 pages into its own folder (never into `docs/`), adds them to MkDocs' files and navigation, and
 watches `architecture/` so an edit reloads the browser.
+
+In someone else's MkDocs project it changes only what its pages need: its sections go where
+the nav's ``radoc://sections`` placeholder stands (see `mkdocs_nav`), its pages are marked
+"not in nav" (their kind's index links them, so MkDocs does not list them as omitted), and the
+Markdown extensions its pages use are enabled when the project has not enabled them.
 """
 
 from __future__ import annotations
@@ -16,11 +21,12 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import embed_in_page
 from .diagnostics import Diagnostic
 from .errors import NotOwned, RadocError, from_os_error
+from .mkdocs_nav import PLACEHOLDER, check_placeholders, place_sections
 from .pages.site import Diagram
 from .pipeline import Project, generate, intro_pages
 from .progress import Progress
@@ -28,7 +34,9 @@ from .urls import ASSETS
 
 log = logging.getLogger("mkdocs.plugins.radoc")
 
-NAV_PLACEHOLDER = "radoc://sections"
+# What radoc's pages are written in beyond MkDocs' own toc, tables and fenced_code:
+# `!!! question` (a view's question, a decision's context) and `??? note` (collapsed notes).
+MARKDOWN_EXTENSIONS = ("admonition", "pymdownx.details")
 
 
 class RadocConfig(Config):  # type: ignore[no-untyped-call]
@@ -64,12 +72,26 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         self.diagrams: dict[str, Diagram] = {}  # of the last run, for hand-written pages
         self.progress: Progress | None = None  # set by the CLI for its status line
         self._written, self._pages = 0, 0  # pages MkDocs has written, of how many
+        self.failure: RadocError | None = None  # of the last run, for the CLI to raise
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # defining on_startup also keeps this instance across `mkdocs serve` reloads
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.failure = None
+        try:
+            check_placeholders(config.nav)
+        except RadocError as exc:
+            self.failure = exc
+            raise PluginError(f"radoc: {exc}") from None
+        enabled = {_extension_name(e) for e in config.markdown_extensions if isinstance(e, str)}
+        missing = [e for e in MARKDOWN_EXTENSIONS if e not in enabled]
+        if missing:
+            config.markdown_extensions.extend(missing)
+            log.info(
+                "radoc: enabled the Markdown extension(s) its pages use: %s", ", ".join(missing)
+            )
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.project = Project(
             root=root,
@@ -100,7 +122,7 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.failure: RadocError | None = None
+        self.failure = None
         try:
             return self._add_files(files, config)
         except DiagnosticsAbort:
@@ -144,6 +166,8 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
                 src_dir=str(self.project.output),
                 dest_dir=config.site_dir,
                 use_directory_urls=config.use_directory_urls,
+                # listed in radoc's sections or reached through them: never "omitted from nav"
+                inclusion=InclusionLevel.NOT_IN_NAV,
             )
             if file.dest_uri in by_dest:  # docs/components.md and components/index.md: one URL
                 raise NotOwned(
@@ -151,7 +175,13 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
                     f"the same address as radoc's {path} ({file.url}); rename it"
                 )
             files.append(file)
-        config.nav = _nav(config.nav, hand_written, result.nav)
+        had_nav = config.nav is not None
+        config.nav, placed = place_sections(config.nav, hand_written, result.nav)
+        if had_nav and not placed:
+            log.info(
+                "radoc: the nav has no '%s' item, so radoc's sections were added at its end",
+                PLACEHOLDER,
+            )
         self.diagrams = result.diagrams
         self._written, self._pages = 0, len(files.documentation_pages())
         if self.progress:
@@ -173,18 +203,6 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         return output
 
 
-def _nav(user_nav: list[Any] | None, hand_written: list[str], sections: list[Any]) -> list[Any]:
-    """The user's navigation with radoc's sections in place of the placeholder (or at the end)."""
-    if user_nav is None:
-        user_nav = sorted(hand_written, key=lambda p: (p != "index.md", p))
-    out: list[Any] = []
-    placed = False
-    for item in user_nav:
-        if (isinstance(item, dict) and NAV_PLACEHOLDER in item.values()) or item == NAV_PLACEHOLDER:
-            out.extend(sections)
-            placed = True
-        else:
-            out.append(item)
-    if not placed:
-        out.extend(sections)
-    return out
+def _extension_name(name: str) -> str:
+    """'markdown.extensions.admonition' and 'admonition' are one extension."""
+    return name.removeprefix("markdown.extensions.")

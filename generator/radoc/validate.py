@@ -21,7 +21,7 @@ from .diagnostics import Diagnostic, Pos, did_you_mean, error, sort_diagnostics,
 from .load import Document, load_file
 from .model import DecisionDef, Element, MemberIndex, Model, ProfileDef, Rel, build_model
 from .plan.deployment import ENVIRONMENT, placements
-from .render.icons import icon_file, icon_names_near
+from .render.icons import ICONS_EXTRA, icon_file, icon_names_near, icons_available
 from .schema import (
     KIND_PLURALS,
     RESERVED_IDS,
@@ -374,6 +374,8 @@ class _Checker:
         self._check_view_kinds()
         self._check_decisions()
         self._check_profiles()
+        if not icons_available():
+            self._warn_icons_missing()
         self._check_unique(((v.id, d) for v, d in self.views), "view")
         self._check_unique(((x.id, d) for x, d in self.decisions), "decision")
         self._check_unique(((x.id, d) for x, d in self.profiles), "profile")
@@ -467,7 +469,7 @@ class _Checker:
             doc, path = self.element_docs[element.id]
             spec = element.spec
             self._check_sourced(spec, doc, path, f"{element.kind} '{element.id}'")
-            if spec.icon is not None and icon_file(spec.icon) is None:
+            if spec.icon is not None and icons_available() and icon_file(spec.icon) is None:
                 hint = did_you_mean(spec.icon, icon_names_near(spec.icon))
                 self.diags.append(
                     error(
@@ -1009,6 +1011,28 @@ class _Checker:
                             path,
                         )
                     )
+
+    def _warn_icons_missing(self) -> None:
+        """Without the icons extra, say which files cannot be drawn (and that icons go unchecked)."""
+        need = f"which need the diagrams package ({ICONS_EXTRA}); radoc build fails without it"
+        drawn = [
+            (f"view '{v.id}' is drawn with provider icons, {need}", doc.key_pos(("kind",)))
+            for v, doc in self.views
+            if v.kind == "deployment"
+        ] + [
+            (f"profile '{p.id}' is drawn with its tools' icons, {need}", doc.key_pos(("tools",)))
+            for p, doc in self.profiles
+        ]
+        with_icon = [self.element_docs[e.id] for e in self.elements if e.spec.icon is not None]
+        if not drawn and with_icon:
+            doc, path = with_icon[0]
+            drawn = [
+                (
+                    f"icon names are not checked: the diagrams package is not installed ({ICONS_EXTRA})",
+                    doc.key_pos((*path, "icon")),
+                )
+            ]
+        self.diags.extend(warning("icons-missing", message, pos) for message, pos in drawn)
 
     def _check_unique(self, items: Iterable[tuple[str, Document]], what: str) -> None:
         seen: dict[str, Document] = {}

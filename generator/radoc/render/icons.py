@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import base64
 import importlib
+import importlib.util
 import io
 import re
 from functools import cache, lru_cache
 from pathlib import Path
 
+from ..errors import MissingExtra
 from ..palette import ADDED, LINE, REMOVED
 from ..plan import PlanNode, ViewPlan
 from ..text import dot_html, dot_label, dot_label_lines
 from .dot import legend_label
+
+# `diagrams` and Pillow are the optional `icons` extra: imported here only, and only when an
+# icon view is drawn or an icon name is checked, so a plain install (and `import radoc.plugin`)
+# never loads them.
+ICONS_EXTRA = "pip install 'radoc[icons]'"
 
 FALLBACK_ICON = "generic.blank.Blank"
 ICON_PIXELS = 128  # drawn at about 100 px: twice that is sharp and still light
@@ -43,8 +50,26 @@ _FRAMES = {  # node classes drawn as a frame around the icon and its label
 }
 
 
+@cache
+def icons_available() -> bool:
+    """Whether the `icons` extra (diagrams and Pillow) is installed."""
+    return all(importlib.util.find_spec(name) is not None for name in ("diagrams", "PIL"))
+
+
+def require_icons(
+    reason: str = "deployment views and profile pages are drawn with provider icons",
+) -> None:
+    """Raise `MissingExtra`, naming the extra, when diagrams or Pillow is not installed."""
+    if not icons_available():
+        raise MissingExtra(
+            f"{reason}, which need the diagrams and Pillow packages; "
+            f"install radoc's icons extra: {ICONS_EXTRA}"
+        )
+
+
 @lru_cache(maxsize=1)
 def resources_dir() -> Path:
+    require_icons()
     import diagrams
 
     return Path(diagrams.__file__).resolve().parent.parent / "resources"
@@ -86,6 +111,7 @@ def icon_file(name: str) -> str | None:
 
 def plan_to_diagrams_dot(plan: ViewPlan) -> str:
     """The DOT of an icon view, built by `diagrams` from a plan (deterministic ids)."""
+    require_icons(f"diagram '{plan.key}' is drawn with provider icons")
     from diagrams import Cluster, Diagram, Edge, Node, getcluster, setcluster, setdiagram
     from graphviz import quoting
 
