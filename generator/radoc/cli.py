@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -15,8 +16,6 @@ import click
 from . import __version__
 from .diagnostics import Diagnostic
 from .errors import BUG, USER_ERROR, DiagnosticsError, RadocError, from_os_error
-from .schema_files import schema_texts, stale_schema_files
-from .validate import validate_project
 from .write import atomic_write, check_site_target, folder_lock, publish_site, staging_folder
 
 
@@ -85,6 +84,8 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(architecture: Path, strict: bool) -> None:
     """Validate the architecture; print every problem as file:line:col."""
+    from .validate import validate_project
+
     result = validate_project(architecture)
     _print_diagnostics(result.diagnostics)
     if result.errors or (strict and result.warnings):
@@ -132,9 +133,25 @@ def _quiet_mkdocs(verbose: bool) -> None:
     help="Output folder (default: the site_dir of mkdocs.yml).",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings, radoc's and MkDocs'.")
+@click.option("--force", is_flag=True, help="Build even when nothing changed since the last build.")
 @click.option("-v", "--verbose", is_flag=True)
-def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
-    """Generate the pages and build the site. A failed build keeps the last good site."""
+def build(
+    config_file: Path, site_dir: Path | None, strict: bool, force: bool, verbose: bool
+) -> None:
+    """Generate the pages and build the site. A failed build keeps the last good site; a site
+    whose inputs are all as they were when it was built is left as it is."""
+    from . import fresh
+
+    guess = site_dir if site_dir is not None else fresh.site_dir_of(config_file)
+    if not force and guess is not None and config_file.is_file():
+        # told from the stamp beside the site, before MkDocs or the generator is even loaded
+        site = guess.resolve()
+        if fresh.site_is_current(
+            site, fresh.options("build", config_file, site, strict=strict)
+        ).current:
+            _up_to_date(site)
+            return
+
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
@@ -142,10 +159,21 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
 
     _quiet_mkdocs(verbose)
     plugin.LOG_DIAGNOSTICS = False
+    inputs = fresh.begin(config_file)  # the configuration as it is before MkDocs reads it
     cfg = _load_mkdocs_config(config_file, **({"strict": True} if strict else {}))
     target = (site_dir or Path(cfg.site_dir)).resolve()
+    opts = fresh.options("build", config_file, target, strict=strict)
     check_site_target(target)
     with folder_lock(target):
+        if not force and fresh.check_site(target, opts).current:
+            _up_to_date(target)  # another build published these very inputs while we waited
+            return
+        # every input as it is before the build reads it: a later edit is seen by the next one
+        snap = fresh.complete(inputs, cfg, target, opts) if inputs is not None else None
+        if isinstance(snap, str):
+            if verbose:
+                click.echo(f"radoc: always a full build: {snap}", err=True)
+            snap = None
         staging = staging_folder(target)
         cfg.site_dir = str(staging)
         if strict and "radoc" in cfg.plugins:
@@ -157,6 +185,8 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
             finally:
                 cfg.plugins.on_shutdown()
             publish_site(staging, target)
+            with contextlib.suppress(OSError):  # without a stamp the next build is a full one
+                fresh.stamp_site(target, snap)
         except MkDocsException as exc:
             radoc_plugin = cfg.plugins.get("radoc")
             found = getattr(radoc_plugin, "diagnostics", [])
@@ -173,6 +203,14 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
                 shutil.rmtree(staging, ignore_errors=True)
     click.echo(
         f"site built in {os.path.relpath(target)}/ — serve it with `radoc serve` (or open {os.path.relpath(target)}/index.html)",
+        err=True,
+    )
+
+
+def _up_to_date(site: Path) -> None:
+    click.echo(
+        f"{os.path.relpath(site)}/ is up to date: nothing changed since it was built "
+        "(--force builds it anyway)",
         err=True,
     )
 
@@ -217,6 +255,8 @@ def serve(config_file: Path, dev_addr: str, dirty: bool) -> None:
 )
 def schema(out: Path, check_only: bool) -> None:
     """Write the JSON Schema of the YAML sources (for editor completion and validation)."""
+    from .schema_files import schema_texts, stale_schema_files
+
     if check_only:
         stale = stale_schema_files(out)
         for name in stale:
@@ -246,6 +286,7 @@ def profile_new(name: str, level: str, architecture: Path) -> None:
     from .diagnostics import did_you_mean
     from .profile_template import profile_template, schema_reference
     from .schema import ID_PATTERN, RESERVED_IDS
+    from .validate import validate_project
 
     if not re.fullmatch(ID_PATTERN.strip("^$"), name) or name in RESERVED_IDS:
         _fail(f"{name!r} is not a valid profile id: use lowercase letters, digits and hyphens")
@@ -325,6 +366,7 @@ def export_command(
     from .diagnostics import did_you_mean
     from .export import export, job_count
     from .render.graphviz_run import Renderer
+    from .validate import validate_project
     from .write import write_outputs
 
     result = validate_project(architecture)
