@@ -153,6 +153,7 @@ def test_ctrl_c_during_a_build_leaves_the_last_site_and_no_half_files(tmp_path: 
     root = copy_project("mini", tmp_path)
     run = [sys.executable, "-m", "radoc", "build"]
     assert subprocess.run(run, cwd=root, capture_output=True, check=False).returncode == 0
+    stamp = (root / ".site.radoc-stamp").read_bytes()
     before = {
         p.relative_to(root / "site"): p.read_bytes()
         for p in (root / "site").rglob("*")
@@ -197,7 +198,9 @@ def test_ctrl_c_during_a_build_leaves_the_last_site_and_no_half_files(tmp_path: 
         if p.is_file()
     }
     assert after == before
+    assert (root / ".site.radoc-stamp").read_bytes() == stamp  # still the last good site's
     leftovers = [p.name for p in root.iterdir() if p.name.startswith(".site")]
+    leftovers.remove(".site.radoc-stamp")
     leftovers += [str(p) for p in root.rglob(".radoc-tmp-*")] + [
         str(p) for p in root.rglob(".tmp-*")
     ]
@@ -554,3 +557,60 @@ def _wait_for(condition: Callable[[], bool], seconds: float = 120) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+# -- pages rebuilt only where they change ------------------------------------------------------
+
+PAGES = re.compile(r"radoc: pages: (\d+) rendered, (\d+) built, (\d+) copied from the last site")
+
+
+def _pages(run: subprocess.CompletedProcess[str]) -> tuple[int, int, int]:
+    assert run.returncode == 0, run.stderr
+    found = PAGES.search(run.stderr)
+    assert found, run.stderr
+    rendered, built, copied = (int(n) for n in found.groups())
+    return rendered, built, copied
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.slow
+def test_a_partial_build_writes_the_very_site_a_full_build_writes(tmp_path: Path) -> None:
+    root, env = _built(tmp_path / "partial")
+    env["SOURCE_DATE_EPOCH"] = "1700000000"  # the sitemap's dates: one day for every build
+    # a page that warns (a broken link) as it is built: it is built again every time
+    (root / "docs" / "notes.md").write_text("# Notes\n\nSee [nothing](missing.md).\n", "utf-8")
+    first = _radoc(root, env, "-v")
+    assert "contains a link 'missing.md'" in first.stderr
+    total = len(list((root / "site").rglob("index.html")))  # one per page
+    assert _pages(first) == (total, total, 0)  # a new file: every page is built
+    model = root / "architecture/model/components.yaml"
+    edits = [
+        # after the first sentence of a description: that element's page only (and the notes)
+        ("with their versions.", "with their versions. And more.", 2),
+        # a name: every page that shows it, and no other (element pages are in no navigation)
+        ("name: Model registry", "name: Model store", None),
+    ]
+    for i, (old, new, expected) in enumerate(edits):
+        text = model.read_text("utf-8")
+        assert text.count(old) == 1
+        model.write_text(text.replace(old, new), "utf-8")
+        run = _radoc(root, env, "-v")
+        rendered, built, copied = _pages(run)
+        assert "contains a link 'missing.md'" in run.stderr  # warned again, as a full build
+        assert rendered == built and rendered + copied == total
+        assert rendered == expected if expected else 2 < rendered < total // 2
+        full = copy_project("mini", tmp_path / f"full-{i}")
+        shutil.rmtree(full / "architecture")
+        shutil.copytree(root / "architecture", full / "architecture")
+        shutil.copy2(root / "docs" / "notes.md", full / "docs" / "notes.md")
+        assert _radoc(full, env).returncode == 0
+        assert _tree(root / "site") == _tree(full / "site")
+    # a navigation title changed: every page shows it
+    view = root / "architecture/views/functional.yaml"
+    view.write_text(view.read_text("utf-8").replace("title: Functional components", "title: Parts"))
+    assert _pages(_radoc(root, env, "-v"))[1] == total

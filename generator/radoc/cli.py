@@ -155,7 +155,7 @@ def build(
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
-    from . import plugin
+    from . import partial, plugin
 
     _quiet_mkdocs(verbose)
     plugin.LOG_DIAGNOSTICS = False
@@ -174,6 +174,12 @@ def build(
             if verbose:
                 click.echo(f"radoc: always a full build: {snap}", err=True)
             snap = None
+        # pages whose output cannot change are copied from the site instead of built again
+        pages = partial.for_site(cfg, target, snap, reuse=not force) if snap else None
+        if isinstance(pages, str):
+            if verbose:
+                click.echo(f"radoc: every page is built: {pages}", err=True)
+            pages = None
         staging = staging_folder(target)
         cfg.site_dir = str(staging)
         if strict and "radoc" in cfg.plugins:
@@ -181,12 +187,15 @@ def build(
         try:
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
-                mkdocs_build(cfg)
+                with partial.installed(pages):
+                    mkdocs_build(cfg)
             finally:
                 cfg.plugins.on_shutdown()
             publish_site(staging, target)
-            with contextlib.suppress(OSError):  # without a stamp the next build is a full one
+            with contextlib.suppress(OSError):  # without them the next build is a full one
                 fresh.stamp_site(target, snap)
+                if pages is not None:
+                    pages.save()
         except MkDocsException as exc:
             radoc_plugin = cfg.plugins.get("radoc")
             found = getattr(radoc_plugin, "diagnostics", [])
@@ -201,6 +210,13 @@ def build(
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
+    if verbose and pages is not None:
+        n = pages.counts
+        click.echo(
+            f"radoc: pages: {n.rendered} rendered, {n.built} built, {n.reused} copied from the "
+            "last site",
+            err=True,
+        )
     click.echo(
         f"site built in {os.path.relpath(target)}/ — serve it with `radoc serve` (or open {os.path.relpath(target)}/index.html)",
         err=True,

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .write import MARKER, atomic_write, folder_lock, read_manifest
+from .write import MARKER, atomic_write, folder_lock, read_manifest, umask
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -236,12 +236,14 @@ def env_names(texts: Iterable[str]) -> list[str]:
 
 def options(command: str, config_file: Path, site: Path | None, **flags: object) -> dict[str, str]:
     """The options of a build that shape its output: the command, the configuration, the site
-    folder, the working folder (paths in the configuration may be relative to it), flags."""
+    folder, the working folder (paths in the configuration may be relative to it), the umask
+    (the published files' modes follow it), flags."""
     found = {
         "command": command,
         "config": os.path.abspath(config_file),
         "cwd": os.getcwd(),
         "site": os.path.abspath(site) if site is not None else "",
+        "umask": oct(umask()),
     }
     found.update({k: str(v) for k, v in sorted(flags.items())})
     return found
@@ -404,6 +406,25 @@ class Snapshot:
             self.folders[path] = (
                 None if names is None else {n: record(os.path.join(path, n)) for n in names}
             )
+
+    def key(self, skip: Iterable[str] = ()) -> str:
+        """A hash of every content and value recorded, leaving out the folders ``skip``."""
+        left_out = set(skip)
+        h = hashlib.sha256()
+        digest = {
+            "values": self.values,
+            "files": {p: r and r[5] for p, r in self.files.items()},
+            "folders": {
+                d: None if e is None else {n: r and r[5] for n, r in e.items()}
+                for d, e in self.folders.items()
+                if d not in left_out
+            },
+            "env": self.env,
+            "revisions": self.revisions,
+            "options": self.options,
+        }
+        h.update(json.dumps(digest, sort_keys=True).encode("utf-8"))
+        return h.hexdigest()
 
     def to_json(self) -> dict[str, Any]:
         return {
