@@ -48,7 +48,8 @@ from .variants import introduced_by
 from .write import OutputFile
 
 ASSET_DIR = Path(__file__).parent / "assets"
-DOWNLOAD_DPI = 150
+# None: Graphviz's own 96 dpi, so a view's PNG and PDF are drawn in the run that draws its SVG
+DOWNLOAD_DPI: int | None = None
 DOWNLOAD_FORMATS = ("png", "pdf")
 # fit, pan, zoom and full screen for diagrams too large to read fitted to their column
 SCRIPT_ASSETS = ("radoc-zoom.css", "radoc-zoom.js")
@@ -168,13 +169,13 @@ def plan_source(plan: ViewPlan) -> str:
 
 
 def plan_job(
-    plan: ViewPlan, fmt: str = "svg", dpi: int = DOWNLOAD_DPI, source: str | None = None
+    plan: ViewPlan, fmt: str = "svg", dpi: int | None = DOWNLOAD_DPI, source: str | None = None
 ) -> Job:
     """A Graphviz run for a plan (``source``: its DOT, already themed, if not the plan's own)."""
     options: tuple[str, ...] = ()
     if plan.engine == "diagrams":
         options += (f"-Gimagepath={resources_dir()}",)
-    if fmt == "png":
+    if fmt == "png" and dpi is not None:
         options += (f"-Gdpi={dpi}",)
     return Job(source if source is not None else plan_source(plan), fmt, options)
 
@@ -286,7 +287,13 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
     all_plans = [with_style_legend(model, p) for p in all_plans]
     for p in all_plans:
         out.dot_sources[p.key] = plan_source(p)  # written once, used for every format
-    view_plans = [p for plans in plans_by_view.values() for p in plans]
+    # downloads are linked under the diagrams of view pages; an overview's zoomed groups are
+    # pages of their own without them
+    view_plans = [
+        p
+        for v in model.views
+        for p in plans_by_view[v.id][: 1 if v.spec.kind == "overview" else None]
+    ]
     formats = DOWNLOAD_FORMATS if options.downloads else ()
     downloads = {
         (p.key, fmt): plan_job(p, fmt, source=out.dot_sources[p.key])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -153,20 +154,39 @@ def _quiet_mkdocs(verbose: bool, line: ProgressLine | None = None) -> None:
     help="The address the site is published at, in place of site_url of mkdocs.yml "
     "(environment: RADOC_SITE_URL).",
 )
+@click.option("--force", is_flag=True, help="Build even when nothing changed since the last build.")
 @click.option("-v", "--verbose", is_flag=True)
 def build(
-    config_file: Path, site_dir: Path | None, strict: bool, site_url: str | None, verbose: bool
+    config_file: Path,
+    site_dir: Path | None,
+    strict: bool,
+    site_url: str | None,
+    force: bool,
+    verbose: bool,
 ) -> None:
-    """Generate the pages and build the site. A failed build keeps the last good site."""
+    """Generate the pages and build the site. A failed build keeps the last good site; a site
+    whose inputs are all as they were when it was built is left as it is."""
+    from . import fresh
+
+    flags = {"strict": strict, "site_url": site_url or ""}
+    guess = site_dir if site_dir is not None else fresh.site_dir_of(config_file)
+    if not force and guess is not None and config_file.is_file():
+        # told from the stamp beside the site, before MkDocs or the generator is even loaded
+        site = guess.resolve()
+        if fresh.site_is_current(site, fresh.options("build", config_file, site, **flags)).current:
+            _up_to_date(site)
+            return
+
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
-    from . import plugin
+    from . import partial, plugin
 
     line = ProgressLine(sys.stderr)  # a status line on a terminal, nothing elsewhere
     click.get_current_context().call_on_close(line.clear)  # before any error is printed
     _quiet_mkdocs(verbose, line)
     plugin.LOG_DIAGNOSTICS = False
+    inputs = fresh.begin(config_file)  # the configuration as it is before MkDocs reads it
     overrides: dict[str, Any] = {"strict": True} if strict else {}
     if site_url:
         overrides["site_url"] = site_url
@@ -174,8 +194,24 @@ def build(
     if "radoc" in cfg.plugins:
         cfg.plugins["radoc"].progress = line
     target = (site_dir or Path(cfg.site_dir)).resolve()
+    opts = fresh.options("build", config_file, target, **flags)
     check_site_target(target)
     with folder_lock(target):
+        if not force and fresh.check_site(target, opts).current:
+            _up_to_date(target)  # another build published these very inputs while we waited
+            return
+        # every input as it is before the build reads it: a later edit is seen by the next one
+        snap = fresh.complete(inputs, cfg, target, opts) if inputs is not None else None
+        if isinstance(snap, str):
+            if verbose:
+                click.echo(f"radoc: always a full build: {snap}", err=True)
+            snap = None
+        # pages whose output cannot change are copied from the site instead of built again
+        pages = partial.for_site(cfg, target, snap, reuse=not force) if snap else None
+        if isinstance(pages, str):
+            if verbose:
+                click.echo(f"radoc: every page is built: {pages}", err=True)
+            pages = None
         staging = staging_folder(target)
         cfg.site_dir = str(staging)
         if strict and "radoc" in cfg.plugins:
@@ -183,10 +219,15 @@ def build(
         try:
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
-                mkdocs_build(cfg)
+                with partial.installed(pages):
+                    mkdocs_build(cfg)
             finally:
                 cfg.plugins.on_shutdown()
             publish_site(staging, target)
+            with contextlib.suppress(OSError):  # without them the next build is a full one
+                fresh.stamp_site(target, snap)
+                if pages is not None:
+                    pages.save()
         except MkDocsException as exc:
             line.clear()
             radoc_plugin = cfg.plugins.get("radoc")
@@ -203,8 +244,23 @@ def build(
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
     line.clear()
+    if verbose and pages is not None:
+        n = pages.counts
+        click.echo(
+            f"radoc: pages: {n.rendered} rendered, {n.built} built, {n.reused} copied from the "
+            "last site",
+            err=True,
+        )
     click.echo(
         f"site built in {os.path.relpath(target)}/ — serve it with `radoc serve` (or open {os.path.relpath(target)}/index.html)",
+        err=True,
+    )
+
+
+def _up_to_date(site: Path) -> None:
+    click.echo(
+        f"{os.path.relpath(site)}/ is up to date: nothing changed since it was built "
+        "(--force builds it anyway)",
         err=True,
     )
 
@@ -249,6 +305,7 @@ def serve(config_file: Path, dev_addr: str, dirty: bool) -> None:
 )
 def schema(out: Path, check_only: bool) -> None:
     """Write the JSON Schema of the YAML sources (for editor completion and validation)."""
+
     if check_only:
         stale = stale_schema_files(out)
         for name in stale:
@@ -298,6 +355,7 @@ def profile_new(name: str, level: str | None, architecture: Path) -> None:
     from .diagnostics import did_you_mean
     from .profile_template import profile_template, schema_reference
     from .schema import ID_PATTERN, RESERVED_IDS
+    from .validate import validate_project
 
     if not re.fullmatch(ID_PATTERN.strip("^$"), name) or name in RESERVED_IDS:
         _fail(f"{name!r} is not a valid profile id: use lowercase letters, digits and hyphens")
@@ -412,6 +470,7 @@ def export_command(
     from .export import export, figures_of
     from .render.graphviz_run import Renderer
     from .render.paper import print_size
+    from .validate import validate_project
     from .write import read_manifest, write_outputs
 
     if height is not None and width is None:

@@ -2,7 +2,8 @@
 
 On every build (and every `mkdocs serve` reload) it validates the architecture, generates the
 pages into its own folder (never into `docs/`), adds them to MkDocs' files and navigation, and
-watches `architecture/` so an edit reloads the browser.
+watches `architecture/` so an edit reloads the browser. While serving, a save that changes no
+input of the site (see `fresh.py`) rebuilds nothing and reloads no browser.
 
 In someone else's MkDocs project it changes only what its pages need: its sections go where
 the nav's ``radoc://sections`` placeholder stands (see `mkdocs_nav`), its pages are marked
@@ -13,8 +14,10 @@ Markdown extensions its pages use are enabled when the project has not enabled t
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -23,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import fresh
 from .build import embed_in_page
 from .diagnostics import Diagnostic
 from .errors import NotOwned, RadocError, from_os_error
@@ -31,6 +35,9 @@ from .pages.site import Diagram
 from .pipeline import Project, generate, intro_pages
 from .progress import Progress
 from .urls import ASSETS
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.radoc")
 
@@ -73,10 +80,16 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         self.progress: Progress | None = None  # set by the CLI for its status line
         self._written, self._pages = 0, 0  # pages MkDocs has written, of how many
         self.failure: RadocError | None = None  # of the last run, for the CLI to raise
+        # serving: the inputs of the build under way, and of the last one that succeeded
+        self.created_ns = time.time_ns()  # just after MkDocs read the configuration
+        self.started: fresh.Snapshot | None = None
+        self.building: fresh.Snapshot | None = None
+        self.built: fresh.Snapshot | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # defining on_startup also keeps this instance across `mkdocs serve` reloads
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.failure = None
@@ -119,7 +132,49 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         script = f"{ASSETS}/radoc-zoom.js"
         if script not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(script)
+        if getattr(self, "serving", False):
+            self.building = self._inputs(config)
         return config
+
+    def _inputs(self, config: MkDocsConfig) -> fresh.Snapshot | None:
+        """The inputs of this build, as they were before MkDocs read them (None: unknown)."""
+        if not config.config_file_path:
+            return None
+        config_file = Path(config.config_file_path)
+        snap, self.started = self.started, None
+        if snap is None:  # the first build: MkDocs read the configuration before we could
+            snap = fresh.begin(config_file)
+            if snap is None:
+                return None
+            late = max((max(r[1], r[2]) for r in snap.files.values() if r), default=None)
+            if late is None or late >= self.created_ns - fresh.RACY_NS:
+                return None  # it may have changed while MkDocs read it
+        opts = fresh.options("serve", config_file, None, dirty=self.dirty)
+        found = fresh.complete(snap, config, Path(config.site_dir), opts)
+        return None if isinstance(found, str) else found
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        """Wrap the rebuild: a save that changed no input of the site rebuilds nothing."""
+        self.built = self.building  # the first build succeeded: serving only starts after it
+        rebuild = server.builder
+
+        def rebuild_if_changed() -> None:
+            if self.built is not None and fresh.unchanged(self.built):
+                log.info("radoc: nothing changed since the last build; not rebuilding")
+                # the browsers show the current site: no reload (mkdocs 1.6 reloads them
+                # when the wanted version of the site is newer than the visible one)
+                if hasattr(server, "_visible_epoch"):
+                    server._wanted_epoch = server._visible_epoch
+                return
+            self.built = self.building = None  # a failed build may empty the served folder
+            self.started = fresh.begin(Path(config.config_file_path))
+            rebuild()
+            self.built = self.building
+
+        server.builder = rebuild_if_changed
+        return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.failure = None
