@@ -191,7 +191,7 @@ def build(
     if site_url:
         overrides["site_url"] = site_url
     cfg = _load_mkdocs_config(config_file, **overrides)
-    if "radoc" in cfg.plugins:
+    if "radoc" in cfg.plugins and line.enabled:
         cfg.plugins["radoc"].progress = line
     target = (site_dir or Path(cfg.site_dir)).resolve()
     opts = fresh.options("build", config_file, target, **flags)
