@@ -5,11 +5,14 @@ tab shows the elements the decision's options touch, as the reference architectu
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import DecisionDef, Model, ViewDef
 from ..schema import Layout
-from ..variants import Architecture, apply_options, compare
+from ..variants import Architecture, Changes, apply_options, compare
 from .graph import plan_graph
-from .types import Highlight, ViewPlan, diagram_key
+from .order import ordered
+from .types import Highlight, PlanEdge, ViewPlan, diagram_key
 
 
 def touched_by(model: Model, decision: DecisionDef) -> set[str]:
@@ -27,21 +30,27 @@ def touched_by(model: Model, decision: DecisionDef) -> set[str]:
 
 
 def context_of(
-    model: Model, focus: set[str], changed: set[str], architectures: tuple[Architecture, ...]
+    model: Model,
+    focus: set[str],
+    changed: set[str],
+    architectures: tuple[Architecture, ...],
+    among: set[str] | None = None,
 ) -> tuple[list[str], list[str]]:
-    """The focus elements, the other ends of the changed relationships, and every relationship
-    among them that one of ``architectures`` has (ids in declaration order). Unchanged
+    """The focus elements, the other ends of the changed relationships, the changed
+    relationships and every relationship that one of ``architectures`` has between two
+    elements of ``among`` (all the members when None), ids in declaration order. Unchanged
     neighbours stay out: around a hub they would be most of the architecture."""
     rels_present = set().union(*(a.relationships for a in architectures))
     members = set(focus)
     for rid in changed:
         rel = model.relationships[rid]
         members.update((rel.source, rel.target))
+    between = members if among is None else among & members
     rels = {
         rid
-        for element in members
+        for element in between
         for rid in model.rels_out.get(element, ())
-        if rid in rels_present and model.relationships[rid].target in members
+        if rid in rels_present and model.relationships[rid].target in between
     } | changed
     order = {eid: i for i, eid in enumerate(model.elements)}
     rel_order = {rid: i for i, rid in enumerate(model.relationships)}
@@ -52,6 +61,11 @@ def context_of(
 
 
 def plan_option(model: Model, decision: DecisionDef, option_id: str) -> ViewPlan:
+    """One option drawn against the baseline. What it removes stands on the left, what it adds
+    on the right, and the elements both connect to in between, so a replaced hub and its
+    replacement each fan out to the same neighbours without crossing each other's edges.
+    Only the changed relationships are drawn (and those between the changed elements);
+    every other relationship of those elements is on their own pages."""
     baseline = apply_options(model)
     chosen = apply_options(model, {decision.id: option_id})
     changes = compare(baseline, chosen)
@@ -59,12 +73,17 @@ def plan_option(model: Model, decision: DecisionDef, option_id: str) -> ViewPlan
     changed = set(changes.added_relationships | changes.removed_relationships)
     if changes.empty:
         focus = touched_by(model, decision) & baseline.elements
+        members, rels = context_of(model, focus, changed, (baseline, chosen))
     else:
         focus = set(changes.added_elements | changes.removed_elements)
-    members, rels = context_of(model, focus, changed, (baseline, chosen))
+        members, rels = context_of(model, focus, changed, (baseline, chosen), among=focus)
     view = model.view(decision.spec.view)
     spec = view.spec.model_copy(
-        update={"layout": Layout(direction="TB", group_by="none", edge_labels="always")}
+        update={
+            "layout": Layout(
+                direction="TB" if changes.empty else "LR", group_by="none", edge_labels="always"
+            )
+        }
     )
     in_context = ViewDef(spec, view.pos, tuple(members), tuple(rels))
     highlight = Highlight(
@@ -73,10 +92,27 @@ def plan_option(model: Model, decision: DecisionDef, option_id: str) -> ViewPlan
         added_label=f"added by '{option_name}'",
         removed_label=f"removed by '{option_name}'",
     )
-    return plan_graph(
+    plan = plan_graph(
         model,
         in_context,
         None if changes.empty else highlight,
         key=diagram_key("decision", decision.id, option_id),
         title=f"{decision.spec.name}: {option_name}",
     )
+    if changes.empty:
+        return plan
+    return ordered(replace(plan, edges=tuple(_sided(e, changes) for e in plan.edges)))
+
+
+def _sided(edge: PlanEdge, changes: Changes) -> PlanEdge:
+    """Laid out so that a removed element comes before the element it connects to and an
+    added element after it (the arrow keeps its direction)."""
+    if edge.id in changes.removed_relationships:
+        flip = (
+            edge.target in changes.removed_elements and edge.source not in changes.removed_elements
+        )
+    elif edge.id in changes.added_relationships:
+        flip = edge.source in changes.added_elements and edge.target not in changes.added_elements
+    else:
+        flip = False
+    return replace(edge, reversed=True, constraint=True) if flip else edge

@@ -10,19 +10,20 @@ element's page, which has its own context diagram.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Model, ViewDef
 from ..palette import CLUSTER, FEEDBACK, KIND_SWATCH, Swatch
 from ..schema import KIND_PLURALS, Component
 from ..text import plain_text
 from .aggregate import Aggregate, aggregate, aggregate_label, aggregate_tooltip, undirected
 from .graph import relationship_edge
+from .order import as_map, ordered
 from .types import (
     LegendEntry,
-    PlanCluster,
     PlanEdge,
     PlanNode,
     ViewPlan,
-    element_link,
     element_node,
     first_sentence,
     kind_legend,
@@ -109,13 +110,17 @@ def _aggregate_edge(model: Model, agg: Aggregate, both_ways: bool = False) -> Pl
     )
 
 
-def _legend(model: Model, kinds: set[str], feedback: bool, zoom: bool) -> tuple[LegendEntry, ...]:
+def _legend(
+    model: Model, kinds: set[str], feedback: bool, zoom: bool, outside: bool = False
+) -> tuple[LegendEntry, ...]:
     legend = kind_legend(sorted(kinds - {"group"}, key=list(KIND_PLURALS).index))
     if zoom:
-        legend = (
-            LegendEntry("group: click to zoom in", KIND_SWATCH["component"], GROUP_SHAPE),
-            *legend,
+        group = (
+            LegendEntry("another group: click to zoom in", CLUSTER, GROUP_SHAPE, border="dashed")
+            if outside
+            else LegendEntry("group: click to zoom in", KIND_SWATCH["component"], GROUP_SHAPE)
         )
+        legend = (group, *legend)
     legend += (
         LegendEntry(
             "n · verbs: n relationships between the two",
@@ -156,7 +161,7 @@ def plan_overview(model: Model, view: ViewDef) -> ViewPlan:
     aggs = undirected(aggregate(model, view.rels, owners.get))
     edges = tuple(_aggregate_edge(model, a, both) for a, both in aggs)
     kinds = {model.element(n.id).kind for n in nodes}
-    return ViewPlan(
+    plan = ViewPlan(
         key=view.id,
         title=view.spec.title,
         description=view.spec.question,
@@ -167,15 +172,28 @@ def plan_overview(model: Model, view: ViewDef) -> ViewPlan:
         nodesep=0.5,
         ranksep=0.7,
     )
+    groups = {n.id for n in nodes if n.kind == "group"}
+    if any(e.source in groups and e.target in groups for e in edges):
+        return ordered(plan)  # a flow between groups: ranks along it
+    # no two groups related, only elements of no group to groups (roles to what they use):
+    # nothing to rank by, so a map with the elements around the groups they use
+    return as_map(plan)
 
 
 def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
-    """One group of an overview in full, with its neighbours collapsed to their groups."""
+    """One group of an overview in full, with its neighbours collapsed to their groups.
+
+    Each relationship with another group is drawn as a short edge between the element and a
+    node of the group at its other end, placed beside the element (its id
+    ``<element>.from.<group>`` or ``<element>.to.<group>``), as a connector to another sheet:
+    no edge has to cross the group to reach a neighbour drawn far away, and each element shows
+    where what it gets comes from and where what it gives goes. Every such node still opens
+    that group's view."""
     members = set(view.members)
     owners = _owner(model, members)
     inner = [m for m in view.members if owners[m] == group_id and m != group_id]
     inner_set = set(inner)
-    nodes = [element_node(model, m, group_id) for m in inner]
+    nodes = [element_node(model, m) for m in inner]
     inner_rels = [
         r
         for r in view.rels
@@ -194,37 +212,44 @@ def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
             return element_id
         return owners.get(element_id)
 
-    aggs = undirected(aggregate(model, crossing, collapsed))
-    outside: list[str] = []
-    for a, _ in aggs:
-        for end in (a.source, a.target):
-            if end not in inner_set and end not in outside:
-                outside.append(end)
-    for o in outside:
-        if model.element(o).kind == "group":
-            nodes.append(_group_node(model, view, o, 0, False))
-        else:
-            nodes.append(element_node(model, o))
-    edges += [_aggregate_edge(model, a, both) for a, both in aggs]
+    aggs = [_aggregate_edge(model, a) for a in aggregate(model, crossing, collapsed)]
+    outside = list(
+        dict.fromkeys(end for e in aggs for end in (e.source, e.target) if end not in inner_set)
+    )
+    for far in outside:
+        if model.element(far).kind != "group":
+            nodes.append(element_node(model, far))  # an element of no group: one node
+    for e in aggs:
+        inbound = e.source not in inner_set
+        far, near = (e.source, e.target) if inbound else (e.target, e.source)
+        if model.element(far).kind != "group":
+            edges.append(e)
+            continue
+        stub = f"{near}.{'from' if inbound else 'to'}.{far}"
+        nodes.append(replace(_group_node(model, view, far, 0, False), id=stub))
+        # a loop back too places its group's node next to the element it leaves
+        edges.append(
+            replace(e, source=stub, constraint=True)
+            if inbound
+            else replace(e, target=stub, constraint=True)
+        )
     g = model.element(group_id)
-    kinds = {model.element(n.id).kind for n in nodes}
-    return ViewPlan(
+    kinds = {n.kind for n in nodes}
+    plan = ViewPlan(
         key=zoom_key(view.id, group_id),
         title=f"{view.spec.title}: {g.name}",
         description=f"The elements of {g.name} and how they connect to the rest of the architecture.",
         direction=view.spec.layout.direction,
         nodes=tuple(nodes),
         edges=tuple(edges),
-        clusters=(PlanCluster(id=group_id, label=g.name, link=element_link(g.kind, g.id)),),
-        legend=(
-            *_legend(
-                model,
-                kinds,
-                any("feedback" in e.classes for e in edges),
-                any(model.element(o).kind == "group" for o in outside),
-            ),
-            LegendEntry(f"the group {g.name}", CLUSTER),
+        legend=_legend(
+            model,
+            kinds,
+            any("feedback" in e.classes for e in edges),
+            any(model.element(o).kind == "group" for o in outside),
+            outside=True,
         ),
         nodesep=0.4,
         ranksep=0.6,
     )
+    return ordered(plan)

@@ -54,6 +54,9 @@ class PlanEdge:
     head_cluster: str | None = None
     arrowhead: str = "normal"
     both_ways: bool = False  # an arrow at each end (an aggregate of both directions)
+    # laid out from target to source (the arrow still points at the target): puts the
+    # target before the source along the flow without changing what the edge says
+    reversed: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,8 @@ class ViewPlan:
     clusters: tuple[PlanCluster, ...] = ()
     legend: tuple[LegendEntry, ...] = ()
     same_rank: tuple[tuple[str, ...], ...] = ()  # groups of node ids drawn side by side
+    first_rank: tuple[str, ...] = ()  # node ids drawn on the first rank (where the flow starts)
+    last_rank: tuple[str, ...] = ()  # node ids drawn on the last rank (where it ends)
     ranksep: float = 0.5
     nodesep: float = 0.3
     engine: str = "dot"  # "diagrams" for views drawn with provider icons
