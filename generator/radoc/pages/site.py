@@ -431,7 +431,8 @@ class PageBuilder:
                 "title": f"{v.spec.title}: {group.name}",
                 "question": f"What does {group.name} hold, and how does it connect to the rest?",
                 "description": f"Zoomed in from the overview *{v.spec.title}*: the elements of "
-                f"{group.name} in full, and the groups they connect to collapsed to one node each.",
+                f"{group.name} in full, each beside a dashed node for every other group it "
+                "connects to.",
             }
         )
         zoomed = ViewDef(spec, v.pos, tuple(inner), tuple(rels))
