@@ -172,13 +172,6 @@ def _ranks(
         if not preds[v] and forward[v]:
             level[v] = min(level[w] for w in forward[v]) - 1
     low = min(level.values(), default=0)
-    high = max(level.values(), default=0)
-    for v in plan.first_rank:
-        if v in head:
-            level[head[v]] = low
-    for v in plan.last_rank:
-        if v in head:
-            level[head[v]] = high
     return {v: level[head[v]] - low for v in node_ids}
 
 

@@ -104,8 +104,6 @@ class ViewPlan:
     clusters: tuple[PlanCluster, ...] = ()
     legend: tuple[LegendEntry, ...] = ()
     same_rank: tuple[tuple[str, ...], ...] = ()  # groups of node ids drawn side by side
-    first_rank: tuple[str, ...] = ()  # node ids drawn on the first rank (where the flow starts)
-    last_rank: tuple[str, ...] = ()  # node ids drawn on the last rank (where it ends)
     ranksep: float = 0.5
     nodesep: float = 0.3
     engine: str = "dot"  # "diagrams" for views drawn with provider icons

@@ -229,12 +229,6 @@ def plan_to_dot(plan: ViewPlan) -> str:
                     sub.node(node_id)
 
     fill(g, None)
-    for name, rank, ids in (("first", "min", plan.first_rank), ("last", "max", plan.last_rank)):
-        if ids:
-            with g.subgraph(name=f"rank_{name}") as sub:
-                sub.attr("graph", rank=rank)
-                for node_id in ids:
-                    sub.node(node_id)
     for edge in plan.edges:
         attrs = {
             "id": f"{plan.key}-e-{edge.id}",
