@@ -148,7 +148,7 @@ class Bench:
         generate(self._project(project, warmup), Renderer(warmup / "cache"))
         gens: list[float] = []
         jobs = []
-        runs = 0
+        runs = processes = 0
         for i in range(self.repeat):
             base = self.tmp / f"cold-{i}"
             renderer = RecordingRenderer(base / "cache")
@@ -156,7 +156,7 @@ class Bench:
             result = generate(self._project(project, base), renderer)
             gens.append(now() - start)
             assert not result.failed, result.diagnostics[:3]
-            jobs, runs = renderer.jobs, renderer.runs
+            jobs, runs, processes = renderer.jobs, renderer.runs, renderer.processes
         floors = [dot_floor(jobs) for _ in range(self.repeat)]
         gen, floor = median(gens), median(floors)
         unique = len(dict.fromkeys(jobs))
@@ -164,7 +164,8 @@ class Bench:
         formats = ", ".join(f"{n} {fmt.upper()}" for fmt, n in counts.most_common())
         self.row(
             "1",
-            f"cold build, default architecture ({runs} dot jobs): generation / dot alone",
+            f"cold build, default architecture ({runs} Graphviz jobs, {processes} dot "
+            "processes): generation / dot alone",
             f"{secs(gen)} / {secs(floor)} = {gen / floor:.2f}×",
             f"≤ {COLD_RATIO_LIMIT}×",
             gen / floor <= COLD_RATIO_LIMIT,

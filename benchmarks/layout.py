@@ -19,7 +19,7 @@ from pathlib import Path
 from radoc.build import element_diagram_plans, plan_source, plan_view
 from radoc.model import Model
 from radoc.plan import ViewPlan
-from radoc.plan.decision import plan_option
+from radoc.plan.decision import decision_plans
 from radoc.plan.profile import plan_concrete, plan_seams
 from radoc.profiles import analyse_profile
 from radoc.render.icons import resources_dir
@@ -62,7 +62,7 @@ def site_plans(model: Model) -> list[ViewPlan]:
     """Every diagram of the site, planned as the build plans it."""
     plans = [p for v in model.views for p in plan_view(model, v)]
     plans += [p for pairs in element_diagram_plans(model).values() for p, _ in pairs]
-    plans += [plan_option(model, d, o.id) for d in model.decisions for o in d.spec.options]
+    plans += decision_plans(model)
     for analysis in (analyse_profile(model, p) for p in model.profiles):
         plans.append(plan_concrete(model, analysis))
         if analysis.seams:

@@ -30,6 +30,16 @@ command -v dot >/dev/null 2>&1 || apt_install graphviz "the Graphviz 'dot' progr
 if [ $want_browser = 1 ] && [ ! -x /usr/bin/chromium ]; then
   apt_install "chromium fonts-dejavu-core" "headless Chromium, which the browser tests drive"
 fi
+# pdflatex (and booktabs) for the test that compiles exported figures into an article; optional:
+# without root that test is skipped. About 2 minutes and 65 MB, once.
+if [ $want_browser = 1 ] && ! command -v pdflatex >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    apt_install "texlive-latex-base texlive-latex-recommended" "pdflatex, which the export tests compile exported figures with"
+  else
+    echo "radoc setup: note: pdflatex is missing, so the LaTeX export test will be skipped" >&2
+    echo "    (sudo apt-get install -y texlive-latex-base texlive-latex-recommended)" >&2
+  fi
+fi
 
 PYTHON="${PYTHON:-}"
 if [ -z "$PYTHON" ]; then
@@ -52,9 +62,11 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
   fi
 fi
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
   echo "radoc setup: installing Python packages into .venv"
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+  # the exact versions of constraints.txt, so every machine builds and tests the same way;
+  # the icons extra draws the default architecture's deployment views and profiles
+  .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev,icons]'
   touch "$stamp"
 fi

@@ -74,7 +74,7 @@ def test_corpus_is_large_enough() -> None:
 def test_base_is_valid(tmp_path: Path) -> None:
     run = radoc(materialise("_base", tmp_path / "base"), "check", "--strict")
     assert run.returncode == 0, run.stderr
-    assert diagnostic_lines(run.stderr) == []
+    assert diagnostic_lines(run.stdout) == []
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -83,7 +83,7 @@ def test_bad_input(tmp_path: Path, case: str) -> None:
     expected = (CORPUS / case / "expected.txt").read_text(encoding="utf-8").splitlines()
     run = radoc(project, "check")
     assert "Traceback" not in run.stderr + run.stdout, run.stderr
-    assert diagnostic_lines(run.stderr) == expected, run.stderr
+    assert diagnostic_lines(run.stdout) == expected, run.stdout + run.stderr
     assert run.returncode == 1, run.stderr
 
 

@@ -28,6 +28,10 @@ LEGACY_REL = """\
     to: registry
     verb: feeds
     sources: [paper]
+  - from: production
+    to: legacy
+    verb: hosts
+    sources: [paper]
 """
 
 
@@ -69,7 +73,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     edit(
         components,
         "relationships:\n",
-        "relationships:\n  - {from: inference, to: monitor, verb: feeds, sources: [paper]}\n",
+        "relationships:\n  - {from: inference, to: monitor, verb: feeds, sources: [paper]}\n"
+        "  - {from: production, to: monitor, verb: hosts, sources: [paper]}\n",
     )
     edit(components, "    name: Feature store\n", "    name: Feature platform\n")
     edit(
@@ -93,6 +98,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "inference: full",
     )
     edit(arch / "views/groups.yaml", "title: Groups", "title: Component groups")
+    edit(arch / "views/functional.yaml", "  direction: LR\n", "  direction: TB\n")
+    edit(arch / "views/groups.yaml", "  kinds: [group]\n", "  kinds: [group]\n  tags: [core]\n")
     return project
 
 
@@ -117,8 +124,12 @@ def test_text_output_names_every_kind_of_change(repo: Path) -> None:
         "Elements renamed:\n  ~ component feature-store: Feature store → Feature platform",
         "  ~ component registry description: Stores trained models with their versions. → Stores trained models, their versions and stages.",
         "Relationships added:\n  + inference feeds monitor",
-        "Relationships removed:\n  - legacy feeds registry\n  - data-scientist uses registry",
+        "Relationships removed:\n  - legacy feeds registry\n  - production hosts legacy\n"
+        "  - data-scientist uses registry",
         "  ~ view groups title: Groups → Component groups",
+        # settings inside a mapping are named by their YAML keys and told in words
+        "  ~ view functional layout.direction: LR → TB",
+        "  ~ view groups include.tags: adds core",
         "  ~ view functional elements: +monitor -legacy",
         "Automation:\n  ~ Serve predictions at lv-1: automated → human-in-the-loop",
         "Tool coverage:\n  ~ Tool A on inference: partial → full",
@@ -160,6 +171,7 @@ def test_json_output(repo: Path) -> None:
     assert sorted(c["id"] for c in data["relationships_removed"]) == [
         "data-scientist-uses-registry",
         "legacy-feeds-registry",
+        "production-hosts-legacy",
     ]
 
 
@@ -183,6 +195,15 @@ def test_highlighted_dot(repo: Path, golden: Callable[[str, str], None]) -> None
     new, _ = load_version(None, repo / "architecture")
     plans = {p.key: p for p in changed_view_plans(old, new, compare_models(old, new, "v1", "now"))}
     assert sorted(plans) == ["changes.deployment", "changes.functional"]
+    # a deployment view is drawn as a deployment: environments and icons, placements marked
+    deployment = plans["changes.deployment"]
+    assert deployment.engine == "diagrams"
+    assert [c.id for c in deployment.clusters] == ["production"]
+    nodes = {n.id: n for n in deployment.nodes}
+    assert "diff-added" in nodes["production--monitor"].classes
+    removed = nodes["production--legacy"]
+    assert "diff-removed" in removed.classes and removed.strike and removed.link is None
+    assert not {"diff-added", "diff-removed"} & set(nodes["production--registry"].classes)
     dot = plan_to_dot(plans["changes.functional"])
     assert re.search(r'monitor \[label="\+  Model monitor".*class="kind-component diff-added"', dot)
     assert re.search(

@@ -133,6 +133,7 @@ def test_a_decision_option_draws_what_it_removes_left_and_what_it_adds_right(
     mini: Model,
 ) -> None:
     plan = plan_option(mini, mini.decisions[0], "embedded")
+    assert plan is not None
     assert plan.direction == "LR"
     edges = {e.id: e for e in plan.edges}
     # removed: laid out from the removed element, the arrow still pointing at it

@@ -87,8 +87,11 @@ def test_huge_file(tmp_path: Path) -> None:
 def test_very_deep_nesting_is_a_diagnostic_not_a_crash() -> None:
     # libyaml's own composer recurses in C and crashes on this; radoc reads events instead
     _, diags = load_text("tags: " + "[" * 100_000 + "]" * 100_000 + "\n", "deep.yaml")
-    assert [str(d) for d in diags] == [
-        "deep.yaml:1:46: error [too-deep] values are nested more than 40 levels deep"
+    # radoc stops at the 41st '[' (column 46); libyaml from PyYAML 6.0.4 on has a limit of its
+    # own and stops first, where its look-ahead reached (column 1006): the same diagnostic
+    assert [str(d) for d in diags] in [
+        [f"deep.yaml:1:{col}: error [too-deep] values are nested more than 40 levels deep"]
+        for col in (46, 1006)
     ]
 
 

@@ -147,6 +147,10 @@ def test_profile_pages_state_the_numbers(model: Model) -> None:
         and "[Tool B](../tools/tool-b.md)) | → | [Inference service]" in page
     )
     assert "*this team:* Every batch of predictions is reviewed." in page
+    # "(baseline)" marks the decisions where the profile keeps the baseline option
+    assert "| Inference service *(baseline)* | Latency |" not in page
+    assert "| Inference service *(baseline)* | — | Latency |" in page
+    assert "| Embedded engine | Latency | — |" in files["profiles/team-b.md"]
     index = files["profiles/index.md"]
     assert "| Integration seams | 1 | 1 |" in index
     assert "| Components with no tool | 0 | 1 |" in index
@@ -169,10 +173,9 @@ def test_decision_golden(model: Model, golden: Callable[[str, str], None]) -> No
     import re
 
     d = model.decisions[0]
-    golden(
-        "mini/dot/decision.inference-style.embedded.dot",
-        plan_to_dot(plan_option(model, d, "embedded")),
-    )
+    plan = plan_option(model, d, "embedded")
+    assert plan is not None
+    golden("mini/dot/decision.inference-style.embedded.dot", plan_to_dot(plan))
     files = {
         f.path: f.data.decode()
         for f in build_outputs(model, BuildOptions(PROJECTS / "mini"), Renderer(None)).files
@@ -189,6 +192,7 @@ def test_decision_golden(model: Model, golden: Callable[[str, str], None]) -> No
 
 def test_option_diagram_highlights_what_changes(model: Model) -> None:
     plan = plan_option(model, model.decisions[0], "embedded")
+    assert plan is not None
     nodes = {n.id: n for n in plan.nodes}
     assert "diff-added" in nodes["engine"].classes and nodes["engine"].badge == "+"
     assert nodes["inference"].strike and "diff-removed" in nodes["inference"].classes
@@ -229,3 +233,44 @@ def test_profile_new_lists_every_component(tmp_path: Path) -> None:
         == "radoc: error: 'evil\\n' is not a valid profile id: use lowercase letters, digits and hyphens\n"
     )
     assert not list((project / "architecture/profiles").glob("evil*"))
+
+
+def test_picks_for_components_the_profile_does_not_have(tmp_path: Path) -> None:
+    project = copy_project("mini", tmp_path)
+    profiles = project / "architecture/profiles"
+    team_a = profiles / "team-a.yaml"
+    # team A keeps the inference service, so it has no embedded engine: nothing to pick for it
+    team_a.write_text(
+        team_a.read_text(encoding="utf-8").replace("  engine: none\n", ""), encoding="utf-8"
+    )
+    assert check(project) == []
+    team_a.write_text(
+        team_a.read_text(encoding="utf-8").replace("tools:\n", "tools:\n  engine: in-house\n"),
+        encoding="utf-8",
+    )
+    team_b = profiles / "team-b.yaml"
+    team_b.write_text(
+        team_b.read_text(encoding="utf-8")
+        .replace("  inference: none\n", "  inference: tool-a\n")
+        .replace("  ingestion: in-house\n", ""),
+        encoding="utf-8",
+    )
+    assert check(project) == [
+        "architecture/profiles/team-a.yaml:7:11: warning [absent-component] profile 'team-a' "
+        "picks 'in-house' for component 'engine', which exists only with option 'embedded' of "
+        "decision 'inference-style'; write 'engine: none' or drop the line",
+        "architecture/profiles/team-b.yaml:7:3: warning [unpicked-component] profile 'team-b' "
+        "picks nothing for component 'ingestion'; write 'ingestion: none' if that is intended",
+        "architecture/profiles/team-b.yaml:9:14: warning [absent-component] profile 'team-b' "
+        "picks 'tool-a' for component 'inference', which its option 'embedded' of decision "
+        "'inference-style' removes; write 'inference: none' or drop the line",
+    ]
+
+
+def check(project: Path) -> list[str]:
+    old = os.getcwd()
+    os.chdir(project)
+    try:
+        return [str(d) for d in validate_project(Path("architecture")).diagnostics]
+    finally:
+        os.chdir(old)

@@ -40,7 +40,8 @@ def test_every_source_names_its_schema(path: Path) -> None:
     rel = path.relative_to(REPO)
     arch = next(i for i, part in enumerate(rel.parts) if part == "architecture")
     folder = rel.parts[arch + 1]
-    kind = "bibliography" if folder == "bibliography.yaml" else SCHEMA_FOR[folder]
-    assert folder in (*FOLDERS, "bibliography.yaml")
+    top = {"bibliography.yaml": "bibliography", "settings.yaml": "settings"}
+    kind = top.get(folder) or SCHEMA_FOR[folder]
+    assert folder in (*FOLDERS, *top)
     expected = os.path.relpath(REPO / "schema" / f"{kind}.schema.json", path.parent)
     assert first == f"# yaml-language-server: $schema={expected}"

@@ -521,11 +521,19 @@ def test_figures_md_shows_titles_and_questions_as_text(
 def test_figures_tex_escapes_titles_and_questions(
     exports: dict[str, tuple[subprocess.CompletedProcess[str], Path]],
 ) -> None:
-    """figures.tex: every caption is plain text for LaTeX (specials escaped, no commands but
-    the escapes themselves)."""
-    text = (_plain_export(exports) / "figures.tex").read_text(encoding="utf-8")
-    captions = re.findall(r"\\caption\{(.*)\}\n", text)
-    assert len(captions) == 5
+    """The LaTeX snippets of figures and tables: every caption is plain text for LaTeX
+    (specials escaped, no commands but the escapes themselves)."""
+    folder = _plain_export(exports)
+    texts = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.tex")}
+    figures = [
+        c
+        for n, t in texts.items()
+        if n.endswith(".light.tex")
+        for c in re.findall(r"\\caption\{(.*)\}\n", t)
+    ]
+    assert len(figures) == 5
+    captions = [c for t in texts.values() for c in re.findall(r"\\caption\{(.*)\}\n", t)]
+    assert len(captions) > 5  # and the tables'
     escapes = re.compile(
         r"\\(?:textbackslash|textasciitilde|textasciicircum|textless|textgreater)\{\}|\\[&%$#_{}]"
     )
@@ -564,7 +572,7 @@ def test_symlink_out_of_the_architecture_is_refused_without_quoting_its_target(
     output = proc.stdout + proc.stderr
     assert "TOP-SECRET" not in output, output
     assert proc.returncode == 1, output
-    errors = [line for line in proc.stderr.splitlines() if ": error [" in line]
+    errors = [line for line in proc.stdout.splitlines() if ": error [" in line]
     assert len(errors) == 1, output
     assert errors[0].startswith("architecture/model/evil.yaml"), errors[0]
     assert re.search(r"symbolic link|symlink", errors[0], re.I), errors[0]

@@ -244,3 +244,110 @@ def test_activity_needs_every_level(tmp_path: Path) -> None:
 def test_no_architecture_folder(tmp_path: Path) -> None:
     result = validate_project(tmp_path / "nowhere")
     assert [d.code for d in result.diagnostics] == ["no-architecture"]
+
+
+ENVIRONMENT = """\
+environments:
+  - id: prod
+    name: Production
+    description: P.
+    sources: [paper]
+relationships:
+  - {from: registry, to: prod, verb: runs in, sources: [paper]}
+"""
+DEPLOYMENT = """\
+id: deployment
+title: D
+kind: deployment
+question: Where?
+include:
+  kinds: [environment, component]
+"""
+
+
+def test_a_deployment_view_that_places_nothing_says_why(tmp_path: Path) -> None:
+    files = {"model/e.yaml": ENVIRONMENT, "views/deployment.yaml": DEPLOYMENT}
+    assert run(tmp_path, files) == [
+        "architecture/views/deployment.yaml:3:1: warning [draws-nothing] deployment view "
+        "'deployment' places nothing: no relationship with the verb 'hosts' joins one of its "
+        "environments to another element it includes; the relationships between them have the "
+        "verb(s) 'runs in': add them to 'placement: verbs:'",
+    ]
+    # the verbs the view declares place the element, whichever way the relationship points
+    placed = DEPLOYMENT + "placement:\n  verbs: [hosts, runs in]\n"
+    assert run(tmp_path, {**files, "views/deployment.yaml": placed}) == []
+    no_env = DEPLOYMENT.replace("kinds: [environment, component]", "kinds: [component]")
+    assert run(tmp_path, {**files, "views/deployment.yaml": no_env}) == [
+        "architecture/model/e.yaml:2:5: warning [not-in-view] environment 'prod' is not shown by any view",
+        "architecture/views/deployment.yaml:3:1: warning [draws-nothing] deployment view "
+        "'deployment' places nothing: it includes no environment (add 'environment' to include: kinds:)",
+    ]
+    wrong = DEPLOYMENT + "placement:\n  verbs: [deploys]\n"
+    assert run(tmp_path, {**files, "views/deployment.yaml": wrong}) == [
+        "architecture/views/deployment.yaml:7:1: warning [draws-nothing] deployment view "
+        "'deployment' places nothing: no relationship with the verb 'deploys' joins one of its "
+        "environments to another element it includes; the relationships between them have the "
+        "verb(s) 'runs in': add them to 'placement: verbs:'",
+    ]
+
+
+def test_placement_on_another_kind_of_view_is_unused(tmp_path: Path) -> None:
+    view = VIEW + "placement:\n  verbs: [hosts]\n"
+    assert run(tmp_path, {"views/functional.yaml": view}) == [
+        "architecture/views/functional.yaml:6:1: warning [unused-field] 'placement' only changes deployment views; view 'functional' is a graph view",
+    ]
+
+
+def test_a_workflow_view_without_levels_draws_nothing(tmp_path: Path) -> None:
+    assert run(tmp_path, {"views/functional.yaml": VIEW + "kind: workflow\n"}) == [
+        "architecture/views/functional.yaml:6:1: warning [draws-nothing] workflow view "
+        "'functional' draws nothing: it draws one diagram per level, and the architecture "
+        "defines no level",
+    ]
+
+
+def test_groups_drawn_as_clusters_and_qualities_weighed_by_decisions_are_shown(
+    tmp_path: Path,
+) -> None:
+    clusters = VIEW.replace("kinds: [component, group]", "kinds: [component]")
+    assert run(tmp_path, {"views/functional.yaml": clusters}) == [
+        "architecture/model/a.yaml:2:5: warning [not-in-view] group 'data' is not shown by any view",
+    ]
+    assert run(tmp_path, {"views/functional.yaml": clusters + "layout:\n  group_by: group\n"}) == []
+    quality = "qualities:\n  - {id: latency, name: Latency, description: L., sources: [paper]}\n"
+    decision = """\
+    id: serving-style
+    name: S
+    question: Q?
+    context: C.
+    view: functional
+    baseline: a
+    sources: [paper]
+    options:
+      - {id: a, name: A, description: A., qualities: {latency: {effect: worse, reason: R.}}}
+      - {id: b, name: B, description: B.}
+    """
+    assert run(tmp_path, {"model/q.yaml": quality}) == [
+        "architecture/model/q.yaml:2:5: warning [not-in-view] quality 'latency' is not shown by any view",
+    ]
+    assert run(tmp_path, {"model/q.yaml": quality, "decisions/s.yaml": decision}) == []
+
+
+def test_sources_without_a_bibliography_are_unknown(tmp_path: Path) -> None:
+    message = "error [unknown-source] source 'paper' is not in the bibliography: there is no bibliography.yaml to define it"
+    assert run(tmp_path, {"bibliography.yaml": None}) == [
+        f"architecture/model/a.yaml:{line}:15: {message}" for line in (5, 11, 16, 21)
+    ]
+
+
+def test_authors_are_people_or_organizations(tmp_path: Path) -> None:
+    def with_author(author: str) -> dict[str, str]:
+        return {"bibliography.yaml": BIB.replace("[A. Author]", f"\n      - {author}")}
+
+    assert run(tmp_path, with_author("organization: Object Management Group")) == []
+    assert run(tmp_path, with_author("organisation: Object Management Group")) == [
+        "architecture/bibliography.yaml:5:9: error [unknown-key] unknown key 'organisation' in author (did you mean 'organization'?)",
+    ]
+    assert run(tmp_path, with_author("{person: A. Author, organization: OMG}")) == [
+        "architecture/bibliography.yaml:5:9: error [bad-value] item 1 of 'authors' is not one author: write a person's name, or 'organization:' with the organization's name, found a mapping",
+    ]

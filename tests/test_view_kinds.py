@@ -5,15 +5,18 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from radoc.build import BuildOptions, Generated, build_outputs
+from radoc.build import BuildOptions, Generated, build_outputs, plan_job
 from radoc.model import Model
+from radoc.plan.deployment import plan_deployment
 from radoc.render.graphviz_run import Renderer
+from radoc.render.icons import embed_icons, needs_plate, plan_to_diagrams_dot
 from radoc.validate import validate_project
 
-from .conftest import PROJECTS
+from .conftest import PROJECTS, copy_project
 
 pytestmark = pytest.mark.dot
 
@@ -116,3 +119,165 @@ def test_every_view_diagram_has_a_title_and_an_accessible_name(files: dict[str, 
             for svg in re.findall(r"<svg\b[^>]*>", text):
                 # no role=img: it would hide the node links from screen readers
                 assert 'aria-label="' in svg and 'data-font-px="' in svg, path
+
+
+def test_variants_are_dashed_in_deployment_views(mini_model: Model) -> None:
+    plan = plan_deployment(mini_model, mini_model.view("deployment"))
+    nodes = {n.id: n for n in plan.nodes}
+    assert "variant" in nodes["production--engine"].classes
+    assert "variant" not in nodes["production--registry"].classes
+    assert plan.legend[-1].label == "variant: only with some decision options (dashed)"
+    dot = plan_to_diagrams_dot(plan)
+    engine = next(line for line in dot.splitlines() if '"production--engine" [' in line)
+    assert 'class="kind-component variant"' in engine and 'style="rounded,dashed"' in engine
+
+
+def _project(tmp_path: Path, files: dict[str, tuple[str, str]]) -> Model:
+    """A copy of the example with some files edited ((old, new) replaced in each)."""
+    project = copy_project("mini", tmp_path)
+    for rel, (old, new) in files.items():
+        path = project / "architecture" / rel
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        result = validate_project(Path("architecture"))
+    finally:
+        os.chdir(cwd)
+    assert result.model is not None and not result.diagnostics, [str(d) for d in result.diagnostics]
+    return result.model
+
+
+def test_placement_verbs_place_elements_whichever_way_they_point(tmp_path: Path) -> None:
+    model = _project(
+        tmp_path,
+        {
+            "views/deployment.yaml": (
+                "relationships:",
+                "placement:\n  verbs: [runs on]\nrelationships:",
+            ),
+            "model/workflow.yaml": (
+                "  - from: production\n    to: registry\n    verb: hosts\n",
+                "  - from: registry\n    to: production\n    verb: runs on\n",
+            ),
+        },
+    )
+    plan = plan_deployment(model, model.view("deployment"))
+    # only 'runs on' places now: the registry (pointing at its environment), not what
+    # production 'hosts'
+    assert [n.id for n in plan.nodes] == ["production--registry"]
+
+
+DEPLOYMENT_DECISION = """\
+id: hosting
+name: Where the registry runs
+question: Does the registry run in production or on the devices?
+context: Devices may keep their own registry.
+view: deployment
+baseline: central
+sources: [paper]
+options:
+  - id: central
+    name: Central registry
+    description: One registry in production.
+  - id: on-devices
+    name: Registry on the devices
+    description: Every device keeps its models.
+    adds:
+      relationships: [devices-hosts-registry]
+    removes:
+      relationships: [production-hosts-registry]
+"""
+DEVICES = """\
+environments:
+  - id: devices
+    name: Devices
+    description: Where the application runs.
+    sources: [paper]
+relationships:
+  - {from: devices, to: registry, verb: hosts, sources: [paper]}
+"""
+
+
+def test_decisions_on_a_deployment_view_are_drawn_as_deployments(tmp_path: Path) -> None:
+    from radoc.plan.decision import plan_option
+
+    model = _project(
+        tmp_path,
+        {"decisions/hosting.yaml": ("", DEPLOYMENT_DECISION), "model/devices.yaml": ("", DEVICES)},
+    )
+    decision = next(d for d in model.decisions if d.id == "hosting")
+    moved = plan_option(model, decision, "on-devices")
+    assert moved is not None and moved.engine == "diagrams"
+    assert [c.id for c in moved.clusters] == ["devices", "production"]  # declaration order
+    nodes = {n.id: n for n in moved.nodes}
+    assert sorted(nodes) == ["devices--registry", "production--registry"]
+    assert "diff-added" in nodes["devices--registry"].classes
+    assert nodes["production--registry"].strike
+    baseline = plan_option(model, decision, "central")
+    assert baseline is not None and [n.id for n in baseline.nodes] == ["production--registry"]
+    page = {
+        f.path: f.data.decode()
+        for f in build_outputs(model, BuildOptions(tmp_path / "mini"), Renderer(None)).files
+        if f.path.endswith(".md")
+    }["decisions/hosting.md"]
+    assert "Each tab draws the option as a deployment" in page
+    assert page.count('class="radoc-diagram radoc-icons"') == 2
+
+
+def test_a_decision_that_changes_nothing_drawn_says_so(tmp_path: Path) -> None:
+    from radoc.plan.decision import plan_option
+
+    unchanged = DEPLOYMENT_DECISION.split("    adds:")[0]
+    model = _project(tmp_path, {"decisions/hosting.yaml": ("", unchanged)})
+    decision = next(d for d in model.decisions if d.id == "hosting")
+    assert plan_option(model, decision, "central") is None
+    page = {
+        f.path: f.data.decode()
+        for f in build_outputs(model, BuildOptions(tmp_path / "mini"), Renderer(None)).files
+        if f.path.endswith(".md")
+    }["decisions/hosting.md"]
+    assert "radoc-diagram" not in page
+    assert (
+        page.count(
+            '<p class="radoc-changes">No element or relationship changes, and no option adds, '
+            "removes or moves anything: every option has the architecture the "
+            '<a href="../../views/deployment/">Deployment</a> view shows.</p>'
+        )
+        == 2
+    )
+
+
+@pytest.mark.parametrize(
+    ("icon", "plated"),
+    [
+        ("onprem/analytics/presto.png", True),  # a white word mark
+        ("onprem/mlops/mlflow.png", True),  # white "ml", blue "flow"
+        ("onprem/workflow/kubeflow.png", False),
+        ("programming/flowchart/delay.png", False),  # a pale fill inside a dark outline
+        ("k8s/compute/pod.png", False),  # a white rim around colour
+        ("elastic/elastic.png", False),
+    ],
+)
+def test_light_icons_get_a_dark_plate(icon: str, plated: bool) -> None:
+    assert needs_plate(icon) is plated
+
+
+def test_a_plated_icon_is_drawn_on_its_plate_in_every_format(mini_model: Model) -> None:
+    plan = plan_deployment(mini_model, mini_model.view("deployment"))
+    registry = next(n for n in plan.nodes if n.id == "production--registry")
+    plan = replace(plan, nodes=(replace(registry, icon="onprem.analytics.Presto"),), edges=())
+    dot = plan_to_diagrams_dot(plan)
+    assert '<TD FIXEDSIZE="TRUE" WIDTH="92" HEIGHT="92" CELLPADDING="6" BGCOLOR="#24292f"' in dot
+    assert '<IMG SRC="onprem/analytics/presto.png" SCALE="TRUE"/>' in dot
+    svg = embed_icons(Renderer(None).render_all([plan_job(plan)])[plan_job(plan)].decode())
+    assert 'fill="#24292f"' in svg and "data:image/png;base64," in svg
+    assert "presto.png" not in svg
+
+
+def test_relationship_rows_name_the_verb_and_then_the_label(files: dict[str, str]) -> None:
+    page = files["components/feature-store.md"]
+    assert "| → | feeds &#40;online features&#41; | [Inference service](inference.md) |" in page
+    assert "| ← | feeds | [Data ingestion](ingestion.md) |" in page

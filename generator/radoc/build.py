@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diff import compare_models
+from .kinds import PageParts, kind_of
 from .model import Model, ViewDef
 from .pages.changes import changed_view_plans, changes_markdown
-from .pages.html import tabs
 from .pages.markdown import escape_md
 from .pages.site import CONTEXT_SECTION, Diagram, PageBuilder, Section
 from .pages.variation import (
@@ -23,31 +23,24 @@ from .pages.variation import (
     profile_page_text,
     profiles_index_text,
 )
-from .palette import palette_css
-from .plan import ViewPlan
+from .palette import KIND_SWATCH, palette_css, style_swatch
+from .plan import ViewPlan, with_style_legend
 from .plan.context import plan_context
 from .plan.coverage import components_view, plan_component_tools, plan_tool_coverage
-from .plan.decision import plan_option
-from .plan.deployment import plan_deployment
-from .plan.graph import plan_graph
-from .plan.overview import overview_groups, plan_overview, plan_zoom, zoom_group, zoom_page
+from .plan.decision import decision_plans
 from .plan.profile import plan_concrete, plan_seams
-from .plan.workflow import plan_workflow, workflow_levels
 from .profiles import analyse_profile
 from .render.dot import plan_to_dot
 from .render.graphviz_run import Job, Renderer
 from .render.icons import embed_icons, plan_to_diagrams_dot, resources_dir
-from .render.matrix import render_matrix
 from .render.svg import resolve_links, strip_prolog, themable
 from .schema import KIND_PLURALS
 from .urls import (
     ASSETS,
     CHANGES_PAGE,
-    PROFILES_INDEX,
     decision_page,
     element_page,
     md_link,
-    profile_page,
     url_between,
 )
 from .validate import gc_paused
@@ -55,7 +48,8 @@ from .variants import introduced_by
 from .write import OutputFile
 
 ASSET_DIR = Path(__file__).parent / "assets"
-DOWNLOAD_DPI = 150
+# None: Graphviz's own 96 dpi, so a view's PNG and PDF are drawn in the run that draws its SVG
+DOWNLOAD_DPI: int | None = None
 DOWNLOAD_FORMATS = ("png", "pdf")
 # fit, pan, zoom and full screen for diagrams too large to read fitted to their column
 SCRIPT_ASSETS = ("radoc-zoom.css", "radoc-zoom.js")
@@ -69,6 +63,8 @@ class BuildOptions:
     previous: tuple[Model, str] | None = None
     # PNG and PDF downloads under view diagrams (left out while serving, to reload faster)
     downloads: bool = True
+    # hand-written pages that open a kind's index in place of its title and intro, by kind
+    intros: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -83,22 +79,13 @@ class Generated:
 
 
 def plan_view(model: Model, view: ViewDef) -> list[ViewPlan]:
-    """The diagrams of one view (none for matrix views, which are tables)."""
-    if view.spec.kind == "matrix":
-        return []
-    if view.spec.kind == "workflow":
-        return [plan_workflow(model, view, level) for level in workflow_levels(model, view)]
-    if view.spec.kind == "overview":
-        groups = overview_groups(model, view)
-        return [plan_overview(model, view), *(plan_zoom(model, view, g) for g in groups)]
-    if view.spec.kind == "deployment":
-        profile = next((p for p in model.profiles if p.id == view.spec.profile), None)
-        if profile is None:
-            return [plan_deployment(model, view)]
-        # drawn as that profile builds it: its options applied, its tools' icons
-        analysis = analyse_profile(model, profile)
-        return [plan_deployment(model, view, analysis.picks, analysis.architecture.elements)]
-    return [plan_graph(model, view)]
+    """The diagrams of one view (none for matrix views, which are tables), in the
+    architecture's words and styles."""
+    return [with_style_legend(model, p) for p in _plan_view(model, view)]
+
+
+def _plan_view(model: Model, view: ViewDef) -> list[ViewPlan]:
+    return kind_of(view).plan(model, view)
 
 
 def variation_sections(model: Model, pages: PageBuilder) -> dict[str, list[Section]]:
@@ -182,13 +169,13 @@ def plan_source(plan: ViewPlan) -> str:
 
 
 def plan_job(
-    plan: ViewPlan, fmt: str = "svg", dpi: int = DOWNLOAD_DPI, source: str | None = None
+    plan: ViewPlan, fmt: str = "svg", dpi: int | None = DOWNLOAD_DPI, source: str | None = None
 ) -> Job:
     """A Graphviz run for a plan (``source``: its DOT, already themed, if not the plan's own)."""
     options: tuple[str, ...] = ()
     if plan.engine == "diagrams":
         options += (f"-Gimagepath={resources_dir()}",)
-    if fmt == "png":
+    if fmt == "png" and dpi is not None:
         options += (f"-Gdpi={dpi}",)
     return Job(source if source is not None else plan_source(plan), fmt, options)
 
@@ -272,50 +259,6 @@ def embed(diagram: Diagram, page: str, use_directory_urls: bool, downloads: bool
     )
 
 
-def view_body(
-    model: Model,
-    view: ViewDef,
-    plans: list[ViewPlan],
-    diagrams: dict[str, Diagram],
-    page: str,
-    options: BuildOptions,
-) -> str:
-    """What a view page shows: its diagram, a tab per maturity level, or its tables."""
-    if view.spec.kind == "matrix":
-        return render_matrix(model, view, page, options.use_directory_urls)
-    shown = [
-        embed(diagrams[p.key], page, options.use_directory_urls, downloads=options.downloads)
-        for p in plans
-    ]
-    if view.spec.kind == "deployment" and view.spec.profile:
-        profile = next((p for p in model.profiles if p.id == view.spec.profile), None)
-        if profile is not None:
-            link = md_link(page, profile_page(profile.id))
-            shown.insert(
-                0,
-                f"Drawn as the profile [{escape_md(profile.spec.name)}]({link}) builds it: each "
-                "component shows the tool that profile picks. Other teams pick other tools; "
-                f"[compare the profiles]({md_link(page, PROFILES_INDEX)}).",
-            )
-    if view.spec.kind == "overview":
-        zooms = [
-            f"- [{escape_md(model.element(zoom_group(p.key)).name)}]({md_link(page, zoom_page(view.id, zoom_group(p.key)) + '.md')})"
-            for p in plans[1:]
-        ]
-        intro = (
-            "Each group is one node; an edge stands for all relationships between two groups, "
-            "labelled with how many there are and their verbs. Click a group to zoom into it."
-        )
-        return "\n\n".join([intro, shown[0], "**Zoom into a group:**\n\n" + "\n".join(zooms)])
-    if view.spec.kind == "workflow" and len(plans) > 1:
-        levels = workflow_levels(model, view)
-        return tabs(
-            f"levels-{view.id}",
-            [(model.element(lv).name, html) for lv, html in zip(levels, shown, strict=True)],
-        )
-    return "\n\n".join(shown)
-
-
 def build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> Generated:
     """Every generated file for ``model``: pages, diagrams, downloads, assets."""
     with gc_paused():
@@ -329,7 +272,7 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
     analyses = [analyse_profile(model, p) for p in model.profiles]
     all_plans = [p for plans in plans_by_view.values() for p in plans]
     all_plans += [p for plans in element_plans.values() for p, _ in plans]
-    all_plans += [plan_option(model, d, o.id) for d in model.decisions for o in d.spec.options]
+    all_plans += decision_plans(model)
     change_plans: list[ViewPlan] = []
     diff = None
     if options.previous is not None:
@@ -341,9 +284,16 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
         all_plans.append(plan_concrete(model, a))
         if a.seams:
             all_plans.append(plan_seams(model, a))
+    all_plans = [with_style_legend(model, p) for p in all_plans]
     for p in all_plans:
         out.dot_sources[p.key] = plan_source(p)  # written once, used for every format
-    view_plans = [p for plans in plans_by_view.values() for p in plans]
+    # downloads are linked under the diagrams of view pages; an overview's zoomed groups are
+    # pages of their own without them
+    view_plans = [
+        p
+        for v in model.views
+        for p in plans_by_view[v.id][: 1 if v.spec.kind == "overview" else None]
+    ]
     formats = DOWNLOAD_FORMATS if options.downloads else ()
     downloads = {
         (p.key, fmt): plan_job(p, fmt, source=out.dot_sources[p.key])
@@ -353,6 +303,7 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
     diagrams = render_plans(all_plans, renderer, list(downloads.values()), out.dot_sources)
     out.diagrams = diagrams
     pages = PageBuilder(model, options.project_root, diagrams, options.use_directory_urls)
+    pages.intros = dict(options.intros)
     for element_id, sections in variation_sections(model, pages).items():
         pages.extra_sections.setdefault(element_id, []).extend(sections)
     for element_id, plans in element_plans.items():
@@ -368,27 +319,19 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
     rendered = renderer.render_all(downloads.values())  # all cached by now: no second run
     for (key, fmt), job in downloads.items():
         out.add(download_file(key, fmt), rendered[job])
+
+    def embed_on(key: str, page: str, with_downloads: bool) -> str:
+        show_downloads = with_downloads and options.downloads
+        return embed(diagrams[key], page, options.use_directory_urls, show_downloads)
+
+    parts = PageParts(model, pages, embed_on, options.use_directory_urls)
     for view in model.views:
+        view_kind = kind_of(view)
+        drawn = plans_by_view[view.id]
         page = f"views/{view.id}.md"
-        out.add(
-            *pages.view(
-                view, view_body(model, view, plans_by_view[view.id], diagrams, page, options)
-            )
-        )
-    for view in model.views:
-        if view.spec.kind != "overview":
-            continue
-        for plan in plans_by_view[view.id][1:]:
-            group_id = zoom_group(plan.key)
-            page = zoom_page(view.id, group_id) + ".md"
-            out.add(
-                *pages.zoomed_view(
-                    view,
-                    group_id,
-                    page,
-                    embed(diagrams[plan.key], page, options.use_directory_urls),
-                )
-            )
+        out.add(*pages.view(view, view_kind.body(parts, view, drawn, page)))
+        for path, text in view_kind.extra_pages(parts, view, drawn):
+            out.add(path, text)
     out.add(*pages.views_index())
     for kind in KIND_PLURALS:
         if model.by_kind.get(kind):
@@ -402,8 +345,8 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
         return embed(diagrams[key], page, options.use_directory_urls)
 
     if diff is not None:
-        drawn = [(p.title, embed_key(p.key, CHANGES_PAGE)) for p in change_plans]
-        out.add(CHANGES_PAGE, changes_markdown(diff, model, drawn))
+        changes_drawn = [(p.title, embed_key(p.key, CHANGES_PAGE)) for p in change_plans]
+        out.add(CHANGES_PAGE, changes_markdown(diff, model, changes_drawn))
     if model.decisions:
         out.add(*decisions_index_text(pages))
         for decision in model.decisions:
@@ -412,7 +355,13 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
         out.add(*profiles_index_text(pages, analyses))
         for a in analyses:
             out.add(*profile_page_text(pages, a, embed_key))
-    css = (ASSET_DIR / "radoc.css").read_text(encoding="utf-8") + palette_css()
+    styles = tuple(
+        style_swatch(
+            KIND_SWATCH.get(s.kind or "component", KIND_SWATCH["component"]), s.fill, s.stroke
+        )
+        for s in model.settings.styles
+    )
+    css = (ASSET_DIR / "radoc.css").read_text(encoding="utf-8") + palette_css(styles)
     out.add(f"{ASSETS}/radoc.css", css)
     for asset in SCRIPT_ASSETS:
         out.add(f"{ASSETS}/{asset}", (ASSET_DIR / asset).read_bytes())

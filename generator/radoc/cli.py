@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -13,16 +14,16 @@ from typing import Any
 import click
 
 from . import __version__
-from .diagnostics import Diagnostic
+from .diagnostics import FORMATS, Diagnostic, format_text
 from .errors import BUG, USER_ERROR, DiagnosticsError, RadocError, from_os_error
+from .progress import ProgressLine
 from .schema_files import schema_texts, stale_schema_files
 from .validate import validate_project
 from .write import atomic_write, check_site_target, folder_lock, publish_site, staging_folder
 
 
 def _print_diagnostics(diags: list[Diagnostic]) -> None:
-    for d in diags:
-        click.echo(str(d), err=True)
+    click.echo(format_text(diags), err=True, nl=False)
     errors = sum(d.is_error for d in diags)
     warnings = len(diags) - errors
     if diags:
@@ -83,12 +84,24 @@ def main() -> None:
 @main.command()
 @architecture_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(architecture: Path, strict: bool) -> None:
-    """Validate the architecture; print every problem as file:line:col."""
+@click.option(
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    type=click.Choice(sorted(FORMATS)),
+    help="How diagnostics are written to stdout: file:line:col lines, a JSON array, or "
+    "GitHub Actions annotations.",
+)
+def check(architecture: Path, strict: bool, fmt: str) -> None:
+    """Validate the architecture; write every problem to stdout, sorted by file and line."""
     result = validate_project(architecture)
-    _print_diagnostics(result.diagnostics)
-    if result.errors or (strict and result.warnings):
-        sys.exit(1)
+    click.echo(FORMATS[fmt](result.diagnostics), nl=False)
+    errors, warnings = len(result.errors), len(result.warnings)
+    if result.diagnostics:
+        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    if errors or (strict and warnings):
+        sys.exit(USER_ERROR)
     if not result.diagnostics and result.model is not None:
         m = result.model
         click.echo(
@@ -109,12 +122,14 @@ def _load_mkdocs_config(config_file: Path, **overrides: Any) -> Any:
         _fail(f"{config_file}: {exc}")
 
 
-def _quiet_mkdocs(verbose: bool) -> None:
+def _quiet_mkdocs(verbose: bool, line: ProgressLine | None = None) -> None:
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
         logger.addHandler(handler)
+    if line is not None:
+        logger.handlers[0].addFilter(line.before_log)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     logger.propagate = False
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -132,20 +147,71 @@ def _quiet_mkdocs(verbose: bool) -> None:
     help="Output folder (default: the site_dir of mkdocs.yml).",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings, radoc's and MkDocs'.")
+@click.option(
+    "--site-url",
+    envvar="RADOC_SITE_URL",
+    default=None,
+    help="The address the site is published at, in place of site_url of mkdocs.yml "
+    "(environment: RADOC_SITE_URL).",
+)
+@click.option("--force", is_flag=True, help="Build even when nothing changed since the last build.")
 @click.option("-v", "--verbose", is_flag=True)
-def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool) -> None:
-    """Generate the pages and build the site. A failed build keeps the last good site."""
+def build(
+    config_file: Path,
+    site_dir: Path | None,
+    strict: bool,
+    site_url: str | None,
+    force: bool,
+    verbose: bool,
+) -> None:
+    """Generate the pages and build the site. A failed build keeps the last good site; a site
+    whose inputs are all as they were when it was built is left as it is."""
+    from . import fresh
+
+    flags = {"strict": strict, "site_url": site_url or ""}
+    guess = site_dir if site_dir is not None else fresh.site_dir_of(config_file)
+    if not force and guess is not None and config_file.is_file():
+        # told from the stamp beside the site, before MkDocs or the generator is even loaded
+        site = guess.resolve()
+        if fresh.site_is_current(site, fresh.options("build", config_file, site, **flags)).current:
+            _up_to_date(site)
+            return
+
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
-    from . import plugin
+    from . import partial, plugin
 
-    _quiet_mkdocs(verbose)
+    line = ProgressLine(sys.stderr)  # a status line on a terminal, nothing elsewhere
+    click.get_current_context().call_on_close(line.clear)  # before any error is printed
+    _quiet_mkdocs(verbose, line)
     plugin.LOG_DIAGNOSTICS = False
-    cfg = _load_mkdocs_config(config_file, **({"strict": True} if strict else {}))
+    inputs = fresh.begin(config_file)  # the configuration as it is before MkDocs reads it
+    overrides: dict[str, Any] = {"strict": True} if strict else {}
+    if site_url:
+        overrides["site_url"] = site_url
+    cfg = _load_mkdocs_config(config_file, **overrides)
+    if "radoc" in cfg.plugins and line.enabled:
+        cfg.plugins["radoc"].progress = line
     target = (site_dir or Path(cfg.site_dir)).resolve()
+    opts = fresh.options("build", config_file, target, **flags)
     check_site_target(target)
     with folder_lock(target):
+        if not force and fresh.check_site(target, opts).current:
+            _up_to_date(target)  # another build published these very inputs while we waited
+            return
+        # every input as it is before the build reads it: a later edit is seen by the next one
+        snap = fresh.complete(inputs, cfg, target, opts) if inputs is not None else None
+        if isinstance(snap, str):
+            if verbose:
+                click.echo(f"radoc: always a full build: {snap}", err=True)
+            snap = None
+        # pages whose output cannot change are copied from the site instead of built again
+        pages = partial.for_site(cfg, target, snap, reuse=not force) if snap else None
+        if isinstance(pages, str):
+            if verbose:
+                click.echo(f"radoc: every page is built: {pages}", err=True)
+            pages = None
         staging = staging_folder(target)
         cfg.site_dir = str(staging)
         if strict and "radoc" in cfg.plugins:
@@ -153,11 +219,17 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
         try:
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
-                mkdocs_build(cfg)
+                with partial.installed(pages):
+                    mkdocs_build(cfg)
             finally:
                 cfg.plugins.on_shutdown()
             publish_site(staging, target)
+            with contextlib.suppress(OSError):  # without them the next build is a full one
+                fresh.stamp_site(target, snap)
+                if pages is not None:
+                    pages.save()
         except MkDocsException as exc:
+            line.clear()
             radoc_plugin = cfg.plugins.get("radoc")
             found = getattr(radoc_plugin, "diagnostics", [])
             cause = getattr(radoc_plugin, "failure", None)
@@ -171,8 +243,24 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, verbose: bool)
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
+    line.clear()
+    if verbose and pages is not None:
+        n = pages.counts
+        click.echo(
+            f"radoc: pages: {n.rendered} rendered, {n.built} built, {n.reused} copied from the "
+            "last site",
+            err=True,
+        )
     click.echo(
         f"site built in {os.path.relpath(target)}/ — serve it with `radoc serve` (or open {os.path.relpath(target)}/index.html)",
+        err=True,
+    )
+
+
+def _up_to_date(site: Path) -> None:
+    click.echo(
+        f"{os.path.relpath(site)}/ is up to date: nothing changed since it was built "
+        "(--force builds it anyway)",
         err=True,
     )
 
@@ -217,6 +305,7 @@ def serve(config_file: Path, dev_addr: str, dirty: bool) -> None:
 )
 def schema(out: Path, check_only: bool) -> None:
     """Write the JSON Schema of the YAML sources (for editor completion and validation)."""
+
     if check_only:
         stale = stale_schema_files(out)
         for name in stale:
@@ -230,6 +319,24 @@ def schema(out: Path, check_only: bool) -> None:
             click.echo(f"wrote {path}", err=True)
 
 
+@main.command()
+@click.argument(
+    "folder", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
+)
+@click.option("--title", default=None, help="The site's title (default: the folder's name).")
+def init(folder: Path, title: str | None) -> None:
+    """Start a new project in FOLDER (default: here) that `radoc build --strict` builds."""
+    from .init import init_project
+
+    name = title or folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize()
+    written = init_project(folder, name or "Reference architecture")
+    where = "" if folder == Path(".") else f"cd {folder} && "
+    click.echo(
+        f"wrote {len(written)} files into {folder}; next: {where}radoc serve, and edit architecture/",
+        err=True,
+    )
+
+
 @main.group()
 def profile() -> None:
     """Work with profiles (instantiations of the architecture for a team)."""
@@ -237,15 +344,18 @@ def profile() -> None:
 
 @profile.command("new")
 @click.argument("name")
-@click.option("--level", required=True, help="The maturity level id, e.g. lv-1.")
+@click.option(
+    "--level", default=None, help="The team's level id (needed when the architecture has levels)."
+)
 @architecture_option
-def profile_new(name: str, level: str, architecture: Path) -> None:
+def profile_new(name: str, level: str | None, architecture: Path) -> None:
     """Write architecture/profiles/NAME.yaml with every component listed and commented."""
     import re
 
     from .diagnostics import did_you_mean
     from .profile_template import profile_template, schema_reference
     from .schema import ID_PATTERN, RESERVED_IDS
+    from .validate import validate_project
 
     if not re.fullmatch(ID_PATTERN.strip("^$"), name) or name in RESERVED_IDS:
         _fail(f"{name!r} is not a valid profile id: use lowercase letters, digits and hyphens")
@@ -255,7 +365,11 @@ def profile_new(name: str, level: str, architecture: Path) -> None:
         _fail("fix the architecture first")
     assert result.model is not None
     levels = [lv.id for lv in result.model.levels()]
-    if level not in levels:
+    if level is None and levels:
+        _fail(f"the architecture has levels: pass --level with one of {', '.join(levels)}")
+    if level is not None and not levels:
+        _fail(f"the architecture has no levels; leave out --level {level}")
+    if level is not None and level not in levels:
         _fail(
             f"level '{level}' is not defined{did_you_mean(level, levels)}; levels: {', '.join(levels)}"
         )
@@ -270,12 +384,23 @@ def profile_new(name: str, level: str, architecture: Path) -> None:
     with target.open("x", encoding="utf-8") as f:  # never replaces a file that appeared meanwhile
         f.write(text)
     click.echo(f"wrote {target}: pick a tool for each component, then run `radoc check`", err=True)
+    if not schema_file.is_file():  # a pip-installed radoc: the project has no schema/ yet
+        folder = os.path.relpath(schema_file.parent)
+        click.echo(
+            f"its $schema line points at {os.path.relpath(schema_file)}, which does not exist "
+            f"yet: `radoc schema -o {folder}` writes it, so editors check the file as you type",
+            err=True,
+        )
 
 
 @main.command("export")
 @architecture_option
 @click.option(
-    "--view", "views", multiple=True, help="A view id (repeat for several); all views when omitted."
+    "--view",
+    "views",
+    multiple=True,
+    help="A view id, one of its diagrams (workflow.lv-1, functional..data) or an element's "
+    "context diagram (context.ID); repeatable; all views when omitted.",
 )
 @click.option(
     "--format",
@@ -311,6 +436,22 @@ def profile_new(name: str, level: str, architecture: Path) -> None:
     default=None,
     help="The site's address, for --links (default: site_url of mkdocs.yml).",
 )
+@click.option(
+    "--width",
+    default=None,
+    help="Lay diagrams out for this print width: a length (122mm, 3.5in, 345pt) or lncs, "
+    "ieee-column, ieee-page, a4.",
+)
+@click.option(
+    "--height", default=None, help="The text height with --width (default: the preset's)."
+)
+@click.option(
+    "--min-lettering",
+    default=7.0,
+    show_default=True,
+    type=click.FloatRange(1, 72),
+    help="Smallest lettering, in pt at print size, before a figure is flagged.",
+)
 def export_command(
     architecture: Path,
     views: tuple[str, ...],
@@ -320,22 +461,30 @@ def export_command(
     dpi: int,
     links: bool,
     base_url: str | None,
+    width: str | None,
+    height: str | None,
+    min_lettering: float,
 ) -> None:
-    """Export view diagrams as SVG, PNG or PDF, with figures.md and figures.tex."""
-    from .diagnostics import did_you_mean
-    from .export import export, job_count
+    """Export view diagrams as SVG, PNG or PDF with LaTeX snippets, matrix views as LaTeX
+    tables and CSV, and figures.md and figures.tex."""
+    from .export import export, figures_of
     from .render.graphviz_run import Renderer
-    from .write import write_outputs
+    from .render.paper import print_size
+    from .validate import validate_project
+    from .write import read_manifest, write_outputs
 
+    if height is not None and width is None:
+        raise click.BadParameter("needs --width", param_hint="--height")
+    try:
+        size = print_size(width, height) if width is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--width/--height") from None
     result = validate_project(architecture)
     if result.model is None:
         _print_diagnostics(result.diagnostics)
         sys.exit(1)
     model = result.model
-    known = [v.id for v in model.views]
-    for v in views:
-        if v not in known:
-            _fail(f"view '{v}' is not defined{did_you_mean(v, known)}; views: {', '.join(known)}")
+    figures, _ = figures_of(model, list(views) or None)  # an unknown name fails before any work
     if links and not base_url:
         base_url = _site_url()
         if not base_url:
@@ -350,9 +499,11 @@ def export_command(
             _fail(f"--base-url {base_url!r} is not a valid http(s) URL: {problem}")
     fmts = list(dict.fromkeys(formats or ("svg",)))
     ths = list(dict.fromkeys(themes or ("light",)))
-    total = job_count(model, list(views) or None, fmts, ths)
+    total = len(figures) * len(fmts) * len(ths)
     renderer = Renderer(architecture.resolve().parent / ".radoc-cache")
     show = sys.stderr.isatty()
+    if show and size is not None:  # the layout search comes before the first file
+        click.echo(f"laying out {len(figures)} figure(s) for {size.label}…", err=True)
     with click.progressbar(
         length=total, label="exporting", file=sys.stderr if show else open(os.devnull, "w")
     ) as bar:
@@ -364,15 +515,24 @@ def export_command(
             last = done
 
         exported = export(
-            model, renderer, list(views) or None, fmts, ths, dpi, links, base_url, progress
+            model,
+            renderer,
+            list(views) or None,
+            fmts,
+            ths,
+            dpi,
+            links,
+            base_url,
+            progress,
+            size,
+            min_lettering,
+            (out.is_dir() and read_manifest(out)) or (),
         )
     write_outputs(out, exported.files, prune=False)
+    for p in exported.placements:
+        click.echo(f"radoc: {p.summary()}", err=True)
     for w in exported.warnings:
         click.echo(f"radoc: warning: {w}", err=True)
-    for v in exported.skipped:
-        click.echo(
-            f"radoc: note: view '{v}' is a table, not a diagram: it has nothing to export", err=True
-        )
     n = len(exported.files) - 2
     click.echo(f"exported {n} file(s) to {out}/ with figures.md and figures.tex", err=True)
 

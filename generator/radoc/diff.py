@@ -275,9 +275,44 @@ def _compare_named(out: list[dict[str, str]], old: dict[str, Any], new: dict[str
 
 # -- output ----------------------------------------------------------------------------------
 def _short(value: Any, limit: int = 60) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    """A value in words: text as written (shortened), lists joined, nothing as 'none'."""
+    if value is None or value == [] or value == {}:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        text = ", ".join(_short(v, limit) for v in value)
+    elif isinstance(value, dict):
+        text = "; ".join(f"{k} {_short(v, limit)}" for k, v in value.items())
+    else:
+        text = str(value)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _scalars(value: Any) -> bool:
+    return isinstance(value, list) and all(not isinstance(v, (list, dict)) for v in value)
+
+
+def field_changes(name: str, old: Any, new: Any) -> list[str]:
+    """A changed field in words, one phrase per setting that changed: mappings (such as a
+    view's ``layout``) by their keys as written in YAML, lists by what they gain and lose."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        keys = [*old, *(k for k in new if k not in old)]
+        return [
+            line
+            for k in keys
+            if old.get(k) != new.get(k)
+            for line in field_changes(f"{name}.{k}", old.get(k), new.get(k))
+        ]
+    if _scalars(old) and _scalars(new) and (old or new):
+        gained = [v for v in new if v not in old]
+        lost = [v for v in old if v not in new]
+        parts = [f"adds {_short(gained)}"] if gained else []
+        parts += [f"removes {_short(lost)}"] if lost else []
+        if parts:
+            return [f"{name}: {'; '.join(parts)}"]
+    return [f"{name}: {_short(old)} → {_short(new)}"]
 
 
 def diff_lines(diff: Diff) -> list[tuple[str, str]]:
@@ -291,24 +326,16 @@ def diff_lines(diff: Diff) -> list[tuple[str, str]]:
         out.append(("Elements renamed", f"~ {r['kind']} {r['id']}: {r['old']} → {r['new']}"))
     for c in diff.changed:
         for name, values in c.fields.items():
-            out.append(
-                (
-                    "Elements changed",
-                    f"~ {c.kind} {c.id} {name}: {_short(values['old'])} → {_short(values['new'])}",
-                )
-            )
+            for change in field_changes(name, values["old"], values["new"]):
+                out.append(("Elements changed", f"~ {c.kind} {c.id} {change}"))
     for c in diff.relationships_added:
         out.append(("Relationships added", f"+ {c.name}"))
     for c in diff.relationships_removed:
         out.append(("Relationships removed", f"- {c.name}"))
     for c in diff.relationships_changed:
         for name, values in c.fields.items():
-            out.append(
-                (
-                    "Relationships changed",
-                    f"~ {c.name} {name}: {_short(values['old'])} → {_short(values['new'])}",
-                )
-            )
+            for change in field_changes(name, values["old"], values["new"]):
+                out.append(("Relationships changed", f"~ {c.name} {change}"))
     for c in diff.views_added:
         out.append(("Views", f"+ view {c.id} ({c.name})"))
     for c in diff.views_removed:
@@ -319,12 +346,8 @@ def diff_lines(diff: Diff) -> list[tuple[str, str]]:
                 parts = [f"+{x}" for x in values["new"]] + [f"-{x}" for x in values["old"]]
                 out.append(("Views", f"~ view {c.id} {name}: {' '.join(parts)}"))
             else:
-                out.append(
-                    (
-                        "Views",
-                        f"~ view {c.id} {name}: {_short(values['old'])} → {_short(values['new'])}",
-                    )
-                )
+                for change in field_changes(name, values["old"], values["new"]):
+                    out.append(("Views", f"~ view {c.id} {change}"))
     for a in diff.automation:
         out.append(("Automation", f"~ {a['name']} at {a['level']}: {a['old']} → {a['new']}"))
     for cov in diff.coverage:

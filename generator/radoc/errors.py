@@ -47,6 +47,14 @@ class EnvironmentProblem(RadocError):
     """Something outside the architecture stops radoc: a program, a folder, the disk, a port."""
 
 
+class ConfigProblem(RadocError):
+    """The MkDocs configuration asks radoc for something it cannot do (a stray nav placeholder)."""
+
+
+class MissingExtra(EnvironmentProblem):
+    """A feature needs an optional part of radoc that is not installed (``radoc[icons]``)."""
+
+
 class ToolFailure(RadocError):
     """A program radoc runs failed on input radoc gave it."""
 

@@ -403,6 +403,8 @@ def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
             _mark_pos(file, exc.context_mark),
         )
     pos = _mark_pos(file, where) if where is not None else Pos(file, 1, 1)
+    if problem == "exceeded maximum nesting depth":  # libyaml's own limit (PyYAML >= 6.0.4)
+        return error("too-deep", f"values are nested more than {MAX_DEPTH} levels deep", pos)
     return error("yaml-syntax", f"invalid YAML: {problem}", pos)
 
 

@@ -20,14 +20,17 @@ from .schema import (
     Component,
     Decision,
     ElementSpec,
+    Group,
     Level,
     Phase,
     Profile,
     Relationship,
+    SettingsFile,
     Source,
     Tool,
     View,
 )
+from .vocabulary import Words, words_for
 
 S = TypeVar("S", bound=ElementSpec)
 
@@ -155,10 +158,45 @@ class Model:
     )
     # where each source file is on disk, by the name diagnostics show for it
     source_paths: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # the architecture's own words for the pages, and its drawing styles (settings.yaml)
+    settings: SettingsFile = field(default_factory=SettingsFile)
 
     # -- typed accessors -------------------------------------------------------------------
     def element(self, element_id: str) -> Element[ElementSpec]:
         return self.elements[element_id]
+
+    def words(self, kind: str) -> Words:
+        """What the pages call this kind of element (see `radoc.vocabulary`)."""
+        return words_for(self.settings, kind)
+
+    def group_chain(self, group_id: str) -> list[str]:
+        """A group and the groups it is nested in, innermost first (a cycle stops the walk)."""
+        chain: list[str] = []
+        current: str | None = group_id
+        while current is not None and current in self.elements and current not in chain:
+            chain.append(current)
+            spec = self.elements[current].spec
+            current = spec.group if isinstance(spec, Group) else None
+        return chain
+
+    def top_group(self, group_id: str) -> str:
+        """The outermost group that holds ``group_id`` (itself when it is not nested)."""
+        return self.group_chain(group_id)[-1] if group_id in self.elements else group_id
+
+    def in_group(self, group_id: str) -> list[str]:
+        """Every element inside a group, nested groups and their components included, in
+        declaration order (the group itself not included)."""
+        found: list[str] = []
+        todo = [group_id]
+        seen = {group_id}
+        while todo:
+            for child in self.children.get(todo.pop(), ()):
+                if child not in seen:
+                    seen.add(child)
+                    found.append(child)
+                    todo.append(child)
+        order = {eid: i for i, eid in enumerate(self.elements)}
+        return sorted(found, key=order.__getitem__)
 
     def of_kind(self, kind: str) -> list[Element[ElementSpec]]:
         return [self.elements[i] for i in self.by_kind.get(kind, ())]
@@ -229,6 +267,7 @@ def build_model(
     profiles: list[ProfileDef],
     sources: dict[str, Source],
     source_paths: dict[str, str] | None = None,
+    settings: SettingsFile | None = None,
 ) -> Model:
     """Index validated specs; assumes references were checked (unknown ids are skipped)."""
     by_id = {e.id: e for e in elements}
@@ -261,7 +300,7 @@ def build_model(
         for key in e.spec.sources:
             cited_by[key].append(e.id)
         element_spec = e.spec
-        if isinstance(element_spec, Component):
+        if isinstance(element_spec, Component | Group) and element_spec.group is not None:
             children[element_spec.group].append(e.id)
         elif isinstance(element_spec, Activity):
             children[element_spec.phase].append(e.id)
@@ -306,6 +345,7 @@ def build_model(
         activities_with=_freeze(activities_with),
         decisions_touching=_freeze(touching),
         source_paths=MappingProxyType(dict(source_paths or {})),
+        settings=settings or SettingsFile(),
     )
 
 
@@ -317,10 +357,14 @@ class MemberIndex:
         self.order = {e.id: i for i, e in enumerate(elements)}
         self.by_kind: dict[str, list[str]] = defaultdict(list)
         self.by_tag: dict[str, list[str]] = defaultdict(list)
+        self.inside: dict[str, list[str]] = defaultdict(list)  # group → direct members
         for e in elements:
             self.by_kind[e.kind].append(e.id)
             for tag in e.spec.tags:
                 self.by_tag[tag].append(e.id)
+            parent = getattr(e.spec, "group", None)
+            if isinstance(e.spec, Component | Group) and parent is not None:
+                self.inside[parent].append(e.id)
         self.rel_order: dict[str, int] = {}
         self.rels_out: dict[str, list[Rel]] = defaultdict(list)
         for i, r in enumerate(rels or ()):
@@ -335,6 +379,13 @@ class MemberIndex:
         for tag in spec.include.tags:
             found.update(self.by_tag.get(tag, ()))
         found.update(i for i in spec.include.ids if i in self.order)
+        for group in spec.include.groups:
+            todo = [group]
+            while todo:  # nested groups, all the way down (a cycle is reported elsewhere)
+                for child in self.inside.get(todo.pop(), ()):
+                    if child not in found:
+                        found.add(child)
+                        todo.append(child)
         found.difference_update(spec.exclude)
         return sorted(found, key=self.order.__getitem__)
 

@@ -103,11 +103,31 @@ def dark_map() -> dict[str, str]:
     return mapping
 
 
-def palette_css() -> str:
-    """CSS that recolours inline diagrams under mkdocs-material's dark scheme."""
+def _mix(colour: str, other: str, share: float) -> str:
+    """``colour`` moved ``share`` of the way towards ``other`` (both ``#rrggbb``)."""
+    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
+
+
+def style_swatch(base: Swatch, fill: str | None, stroke: str | None) -> Swatch:
+    """A swatch for an architecture's own style: its colours, and dark ones derived from them
+    (the fill darkened, the stroke lightened, so text and borders keep their contrast)."""
+    fill = (fill or base.fill).lower()
+    stroke = (stroke or base.stroke).lower()
+    return Swatch(fill, stroke, _mix(fill, "#0d1117", 0.8), _mix(stroke, "#ffffff", 0.45))
+
+
+def palette_css(extra: tuple[Swatch, ...] = ()) -> str:
+    """CSS that recolours inline diagrams under mkdocs-material's dark scheme (``extra``: the
+    swatches of the architecture's own styles)."""
     scope = '[data-md-color-scheme="slate"] .radoc-diagram'
     lines = []
-    for light, dark in sorted(dark_map().items()):
+    colours = dict(dark_map())
+    for s in extra:
+        colours.setdefault(s.fill, s.dark_fill)
+        colours.setdefault(s.stroke, s.dark_stroke)
+    for light, dark in sorted(colours.items()):
         name = light.lstrip("#")
         lines.append(f"{scope} .rf-{name} {{ fill: {dark}; }}")
         lines.append(f"{scope} .rs-{name} {{ stroke: {dark}; }}")

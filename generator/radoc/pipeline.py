@@ -11,7 +11,8 @@ from .build import BuildOptions, build_outputs
 from .diagnostics import Diagnostic, Pos, error
 from .diff import InvalidVersion, VersionError, load_version
 from .model import Model
-from .pages.site import KIND_TITLES, Diagram
+from .pages.site import Diagram
+from .progress import Progress, drawing
 from .render.graphviz_run import Renderer
 from .schema import KIND_PLURALS
 from .urls import (
@@ -63,7 +64,12 @@ class GenerateResult:
     diagrams: dict[str, Diagram] = field(default_factory=dict)
 
 
-def generate(project: Project, renderer: Renderer | None = None) -> GenerateResult:
+def generate(
+    project: Project, renderer: Renderer | None = None, progress: Progress | None = None
+) -> GenerateResult:
+    """Validate, generate and write; ``progress`` hears what is being done (for a status line)."""
+    if progress:
+        progress("checking the architecture")
     result = validate_project(project.architecture)
     diags = result.diagnostics
     failed = bool(result.errors) or (project.strict and bool(result.warnings))
@@ -86,8 +92,20 @@ def generate(project: Project, renderer: Renderer | None = None) -> GenerateResu
             return GenerateResult([*diags, problem], True)
     renderer = renderer or Renderer(project.cache)
     before = renderer.runs
-    options = BuildOptions(project.root, project.use_directory_urls, previous, project.downloads)
+    intros = hand_written_intros(project.docs_dir, model)
+    options = BuildOptions(
+        project.root,
+        project.use_directory_urls,
+        previous,
+        project.downloads,
+        tuple(sorted(intros.items())),
+    )
+    if progress:
+        progress("generating pages")
+        renderer.on_drawn = drawing(progress)
     generated = build_outputs(model, options, renderer)
+    if progress:
+        progress("writing pages")
     report = write_outputs(project.output, generated.files)
     paths = [f.path for f in generated.files]
     return GenerateResult(
@@ -102,6 +120,24 @@ def generate(project: Project, renderer: Renderer | None = None) -> GenerateResu
     )
 
 
+def hand_written_intros(docs_dir: Path | None, model: Model) -> dict[str, str]:
+    """Hand-written ``docs/<kind plural>/index.md`` pages: each opens its kind's generated index
+    in place of the generated title and intro (the element table follows it)."""
+    found: dict[str, str] = {}
+    if docs_dir is None:
+        return found
+    for kind in KIND_PLURALS:
+        path = docs_dir / kind_index_page(kind)
+        if model.by_kind.get(kind) and path.is_file():
+            found[kind] = path.read_text(encoding="utf-8")
+    return found
+
+
+def intro_pages(model: Model, docs_dir: Path | None) -> set[str]:
+    """The site paths of the hand-written pages that `hand_written_intros` takes in."""
+    return {kind_index_page(k) for k in hand_written_intros(docs_dir, model)}
+
+
 def navigation(model: Model, paths: set[str]) -> list[Any]:
     """radoc's sections of the site navigation. Element pages are reached through their
     kind's index, not listed one by one, so the navigation stays small at any model size."""
@@ -111,7 +147,7 @@ def navigation(model: Model, paths: set[str]) -> list[Any]:
         titles = [{html.escape(v.spec.title): view_page(v.id)} for v in model.views]
         nav.append({"Views": [VIEWS_INDEX, *titles]})
     kinds = [
-        {KIND_TITLES[kind]: kind_index_page(kind)}
+        {html.escape(model.words(kind).title): kind_index_page(kind)}
         for kind in KIND_PLURALS
         if kind_index_page(kind) in paths
     ]

@@ -2,32 +2,48 @@
 
 On every build (and every `mkdocs serve` reload) it validates the architecture, generates the
 pages into its own folder (never into `docs/`), adds them to MkDocs' files and navigation, and
-watches `architecture/` so an edit reloads the browser.
+watches `architecture/` so an edit reloads the browser. While serving, a save that changes no
+input of the site (see `fresh.py`) rebuilds nothing and reloads no browser.
+
+In someone else's MkDocs project it changes only what its pages need: its sections go where
+the nav's ``radoc://sections`` placeholder stands (see `mkdocs_nav`), its pages are marked
+"not in nav" (their kind's index links them, so MkDocs does not list them as omitted), and the
+Markdown extensions its pages use are enabled when the project has not enabled them.
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import fresh
 from .build import embed_in_page
 from .diagnostics import Diagnostic
 from .errors import NotOwned, RadocError, from_os_error
+from .mkdocs_nav import PLACEHOLDER, check_placeholders, place_sections
 from .pages.site import Diagram
-from .pipeline import Project, generate
+from .pipeline import Project, generate, intro_pages
+from .progress import Progress
 from .urls import ASSETS
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.radoc")
 
-NAV_PLACEHOLDER = "radoc://sections"
+# What radoc's pages are written in beyond MkDocs' own toc, tables and fenced_code:
+# `!!! question` (a view's question, a decision's context) and `??? note` (collapsed notes).
+MARKDOWN_EXTENSIONS = ("admonition", "pymdownx.details")
 
 
 class RadocConfig(Config):  # type: ignore[no-untyped-call]
@@ -61,12 +77,34 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         super().__init__()
         self.diagnostics: list[Diagnostic] = []  # of the last run, for the CLI to print
         self.diagrams: dict[str, Diagram] = {}  # of the last run, for hand-written pages
+        self.progress: Progress | None = None  # set by the CLI for its status line
+        self._written, self._pages = 0, 0  # pages MkDocs has written, of how many
+        self.failure: RadocError | None = None  # of the last run, for the CLI to raise
+        # serving: the inputs of the build under way, and of the last one that succeeded
+        self.created_ns = time.time_ns()  # just after MkDocs read the configuration
+        self.started: fresh.Snapshot | None = None
+        self.building: fresh.Snapshot | None = None
+        self.built: fresh.Snapshot | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # defining on_startup also keeps this instance across `mkdocs serve` reloads
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.failure = None
+        try:
+            check_placeholders(config.nav)
+        except RadocError as exc:
+            self.failure = exc
+            raise PluginError(f"radoc: {exc}") from None
+        enabled = {_extension_name(e) for e in config.markdown_extensions if isinstance(e, str)}
+        missing = [e for e in MARKDOWN_EXTENSIONS if e not in enabled]
+        if missing:
+            config.markdown_extensions.extend(missing)
+            log.info(
+                "radoc: enabled the Markdown extension(s) its pages use: %s", ", ".join(missing)
+            )
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.project = Project(
             root=root,
@@ -94,10 +132,52 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         script = f"{ASSETS}/radoc-zoom.js"
         if script not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(script)
+        if getattr(self, "serving", False):
+            self.building = self._inputs(config)
         return config
 
+    def _inputs(self, config: MkDocsConfig) -> fresh.Snapshot | None:
+        """The inputs of this build, as they were before MkDocs read them (None: unknown)."""
+        if not config.config_file_path:
+            return None
+        config_file = Path(config.config_file_path)
+        snap, self.started = self.started, None
+        if snap is None:  # the first build: MkDocs read the configuration before we could
+            snap = fresh.begin(config_file)
+            if snap is None:
+                return None
+            late = max((max(r[1], r[2]) for r in snap.files.values() if r), default=None)
+            if late is None or late >= self.created_ns - fresh.RACY_NS:
+                return None  # it may have changed while MkDocs read it
+        opts = fresh.options("serve", config_file, None, dirty=self.dirty)
+        found = fresh.complete(snap, config, Path(config.site_dir), opts)
+        return None if isinstance(found, str) else found
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        """Wrap the rebuild: a save that changed no input of the site rebuilds nothing."""
+        self.built = self.building  # the first build succeeded: serving only starts after it
+        rebuild = server.builder
+
+        def rebuild_if_changed() -> None:
+            if self.built is not None and fresh.unchanged(self.built):
+                log.info("radoc: nothing changed since the last build; not rebuilding")
+                # the browsers show the current site: no reload (mkdocs 1.6 reloads them
+                # when the wanted version of the site is newer than the visible one)
+                if hasattr(server, "_visible_epoch"):
+                    server._wanted_epoch = server._visible_epoch
+                return
+            self.built = self.building = None  # a failed build may empty the served folder
+            self.started = fresh.begin(Path(config.config_file_path))
+            rebuild()
+            self.built = self.building
+
+        server.builder = rebuild_if_changed
+        return server
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.failure: RadocError | None = None
+        self.failure = None
         try:
             return self._add_files(files, config)
         except DiagnosticsAbort:
@@ -110,7 +190,7 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"radoc: {self.failure}") from None
 
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
-        result = generate(self.project)
+        result = generate(self.project, progress=self.progress)
         self.diagnostics = result.diagnostics
         if LOG_DIAGNOSTICS:
             for d in result.diagnostics:
@@ -124,6 +204,11 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
                 len(result.report.written),
                 result.renders,
             )
+        taken_in = intro_pages(result.model, self.project.docs_dir) if result.model else set()
+        for path in taken_in:  # its text opens the generated index: not a page of its own
+            own = files.get_file_from_path(path)
+            if own is not None:
+                files.remove(own)
         hand_written = [f.src_uri for f in files.documentation_pages()]
         by_dest = {f.dest_uri: f.src_uri for f in files}
         for path in result.paths:
@@ -136,6 +221,8 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
                 src_dir=str(self.project.output),
                 dest_dir=config.site_dir,
                 use_directory_urls=config.use_directory_urls,
+                # listed in radoc's sections or reached through them: never "omitted from nav"
+                inclusion=InclusionLevel.NOT_IN_NAV,
             )
             if file.dest_uri in by_dest:  # docs/components.md and components/index.md: one URL
                 raise NotOwned(
@@ -143,31 +230,34 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
                     f"the same address as radoc's {path} ({file.url}); rename it"
                 )
             files.append(file)
-        config.nav = _nav(config.nav, hand_written, result.nav)
+        had_nav = config.nav is not None
+        config.nav, placed = place_sections(config.nav, hand_written, result.nav)
+        if had_nav and not placed:
+            log.info(
+                "radoc: the nav has no '%s' item, so radoc's sections were added at its end",
+                PLACEHOLDER,
+            )
         self.diagrams = result.diagrams
+        self._written, self._pages = 0, len(files.documentation_pages())
+        if self.progress:
+            self.progress(f"MkDocs: reading {self._pages} pages")
         return files
 
     def on_page_markdown(
         self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files
     ) -> str:
         """Hand-written pages may show a diagram: ``<!-- radoc-diagram: workflow.lv-1 -->``."""
-        if "radoc-diagram" not in markdown:
+        if "radoc-diagram:" not in markdown:  # the marker, not a drawn diagram's class
             return markdown
         return embed_in_page(markdown, page.file.src_uri, self.diagrams, config.use_directory_urls)
 
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        if self.progress:
+            self._written += 1
+            self.progress(f"MkDocs: writing page {self._written}/{self._pages}")
+        return output
 
-def _nav(user_nav: list[Any] | None, hand_written: list[str], sections: list[Any]) -> list[Any]:
-    """The user's navigation with radoc's sections in place of the placeholder (or at the end)."""
-    if user_nav is None:
-        user_nav = sorted(hand_written, key=lambda p: (p != "index.md", p))
-    out: list[Any] = []
-    placed = False
-    for item in user_nav:
-        if (isinstance(item, dict) and NAV_PLACEHOLDER in item.values()) or item == NAV_PLACEHOLDER:
-            out.extend(sections)
-            placed = True
-        else:
-            out.append(item)
-    if not placed:
-        out.extend(sections)
-    return out
+
+def _extension_name(name: str) -> str:
+    """'markdown.extensions.admonition' and 'admonition' are one extension."""
+    return name.removeprefix("markdown.extensions.")

@@ -11,23 +11,27 @@ from .pages.markdown import yaml_string
 from .schema import Tool
 
 
-def profile_template(model: Model, profile_id: str, level: str, schema_path: str) -> str:
+def profile_template(model: Model, profile_id: str, level: str | None, schema_path: str) -> str:
     name = profile_id.replace("-", " ").capitalize()
     lines = [
         f"# yaml-language-server: $schema={schema_path}",
         f"id: {profile_id}",
         f"name: {yaml_string(name)}",
         "description: >-",
-        "  Who uses this profile and what they want from their MLOps workflow (two to four",
+        "  Who uses this profile and what they want from the architecture (two to four",
         "  sentences; shown at the top of the profile's page).",
-        f"level: {level}",
+        *([f"level: {level}"] if level is not None else []),
         "",
         "# A tool for each component: a tool id from the list in its comment, 'none' when nothing",
         "# covers it (a coverage gap), or 'in-house' for something the team built itself.",
         "tools:",
     ]
     for group in model.of_kind("group"):
-        members = [model.element(c) for c in model.children.get(group.id, ())]
+        members = [
+            model.element(c)
+            for c in model.children.get(group.id, ())
+            if model.element(c).kind == "component"
+        ]
         if not members:
             continue
         lines.append(f"  # --- {group.name} ---")
@@ -52,14 +56,17 @@ def profile_template(model: Model, profile_id: str, level: str, schema_path: str
             others = [o.id for o in d.spec.options if o.id != d.spec.baseline]
             lines.append(f"  # {d.spec.name}: {d.spec.baseline} (baseline), {', '.join(others)}")
             lines.append(f"  {d.id}: {d.spec.baseline}")
-    lines += [
-        "",
-        "# Where this team automates an activity more or less than the reference architecture",
-        "# does at this level, say so here, with why. For example:",
-        '#   promote-model: {mode: human-in-the-loop, rationale: "Every release is signed off."}',
-        "automation: {}",
-        "",
-    ]
+    activities = model.activities()
+    if level is not None and activities:
+        example = activities[0].id
+        lines += [
+            "",
+            "# Where this team automates an activity more or less than the reference architecture",
+            "# does at this level, say so here, with why. For example:",
+            f'#   {example}: {{mode: human-in-the-loop, rationale: "A person signs it off."}}',
+            "automation: {}",
+        ]
+    lines.append("")
     return "\n".join(lines)
 
 

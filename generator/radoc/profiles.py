@@ -87,7 +87,7 @@ def analyse_profile(model: Model, profile: ProfileDef) -> ProfileAnalysis:
         if act.id not in arch.elements:
             continue
         override = spec.automation.get(act.id)
-        auto = override or act.spec.automation.get(spec.level)
+        auto = override or (act.spec.automation.get(spec.level) if spec.level else None)
         if auto is None or auto.mode == "automated":
             continue
         assert isinstance(act.spec, Activity)

@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 
 from .text import check_doi, check_url
@@ -140,7 +141,9 @@ class Role(ElementSpec):
 
 
 class Group(ElementSpec):
-    pass
+    group: Id | None = Field(
+        default=None, description="The id of the group this group belongs to (groups may nest)."
+    )
 
 
 class Component(ElementSpec):
@@ -165,7 +168,11 @@ class Activity(ElementSpec):
     roles: tuple[Id, ...] = Field(min_length=1, description="Roles responsible for it.")
     components: tuple[Id, ...] = Field(default=(), description="Components it is performed with.")
     automation: dict[Id, Annotated[Automation, _shorthand("mode", AutomationMode | Automation)]] = (
-        Field(description="Per maturity level id: manual, human-in-the-loop or automated.")
+        Field(
+            default_factory=dict,
+            description="Per level id: manual, human-in-the-loop or automated (every level "
+            "needs one when the architecture has levels).",
+        )
     )
     gate: bool = Field(default=False, description="True for a human approval gate.")
 
@@ -245,15 +252,49 @@ class ModelFile(Spec):
     relationships: tuple[Relationship, ...] = ()
 
 
+class Author(Spec):
+    """An author of a source: a person, or an organization that is cited by its full name."""
+
+    person: Name | None = Field(
+        default=None,
+        description="A person, as 'Family, Given' or 'Given Family' (a plain string is a person).",
+    )
+    organization: Name | None = Field(
+        default=None,
+        description="An organization as author (a company, a standards body, a working group), "
+        "cited by its full name, e.g. 'Google Cloud 2020'.",
+    )
+
+    @model_validator(mode="after")
+    def _one_name(self) -> Author:
+        if (self.person is None) == (self.organization is None):
+            raise ValueError(
+                "not one author: write a person's name, or 'organization:' with the "
+                "organization's name"
+            )
+        return self
+
+    @property
+    def name(self) -> str:
+        return self.person or self.organization or ""
+
+
+AuthorEntry = Annotated[Author, _shorthand("person", Name | Author)]
+
+
 class Source(Spec):
     key: SourceKey
     label: Name | None = Field(
         default=None,
-        description="How it is cited in short, e.g. 'Amou Najafabadi 2024' (default: first "
-        "author's last name and the year).",
+        description="How it is cited in short, e.g. 'Amou Najafabadi 2024' (default: the first "
+        "author's family name, or an organization's full name, and the year).",
     )
     type: Literal["article", "inproceedings", "book", "report", "online", "preprint"]
-    authors: tuple[Name, ...] = Field(min_length=1)
+    authors: tuple[AuthorEntry, ...] = Field(
+        min_length=1,
+        description="People as 'Family, Given' (or 'Given Family' when the family name is the "
+        "last word); an organization as {organization: its name}.",
+    )
     title: Name
     venue: Name | None = None
     publisher: Name | None = None
@@ -275,6 +316,11 @@ class Include(Spec):
     kinds: tuple[ElementKind, ...] = ()
     ids: tuple[Id, ...] = ()
     tags: tuple[Id, ...] = ()
+    groups: tuple[Id, ...] = Field(
+        default=(),
+        description="Groups whose elements the view shows: their components and nested "
+        "groups, all the way down.",
+    )
 
 
 class RelationshipFilter(Spec):
@@ -298,6 +344,21 @@ class Layout(Spec):
     group_by: Literal["none", "group", "phase"] = "none"
     edge_labels: Literal["auto", "always", "never"] = Field(
         default="auto", description="'auto' labels edges unless the view has many of them."
+    )
+
+
+Verb = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z ]*[a-z]$", max_length=40)]
+
+
+class Placement(Spec):
+    """Which relationships place an element in an environment (deployment views)."""
+
+    verbs: tuple[Verb, ...] = Field(
+        default=("hosts",),
+        min_length=1,
+        description="A relationship with one of these verbs between an environment and another "
+        "element places that element in the environment, whichever way it points "
+        "('production hosts api' or 'api runs in production').",
     )
 
 
@@ -331,6 +392,11 @@ class View(Spec):
     profile: Id | None = Field(
         default=None,
         description="Deployment views: draw each component with the tool this profile picks.",
+    )
+    placement: Placement = Field(
+        default_factory=Placement,
+        description="Deployment views: the relationship verbs that place elements in "
+        "environments (default: hosts).",
     )
 
 
@@ -377,13 +443,82 @@ class Profile(Spec):
     id: Id
     name: Name
     description: Text
-    level: Id
+    level: Id | None = Field(
+        default=None, description="The level this team works at (when the architecture has levels)."
+    )
     tools: dict[Id, Id] = Field(
         default_factory=dict, description="Component id → tool id, 'none' or 'in-house'."
     )
     decisions: dict[Id, Id] = Field(default_factory=dict, description="Decision id → option id.")
     automation: dict[Id, Annotated[Automation, _shorthand("mode", AutomationMode | Automation)]] = (
         Field(default_factory=dict, description="Activity id → the team's own automation.")
+    )
+
+
+Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class KindWords(Spec):
+    """How the pages name one element kind, in the architecture's own words."""
+
+    title: Name | None = Field(
+        default=None,
+        description="Title of the kind's index page and its navigation entry, e.g. 'Maturity levels'.",
+    )
+    singular: Name | None = Field(
+        default=None,
+        description="One element of the kind, in lower case, e.g. 'maturity level'.",
+    )
+    intro: Text | None = Field(
+        default=None, description="Markdown shown at the top of the kind's index page."
+    )
+
+
+class Style(Spec):
+    """How the elements with a tag, in a group, or of a kind are drawn in diagrams."""
+
+    tag: Id | None = Field(default=None, description="Elements with this tag.")
+    group: Id | None = Field(
+        default=None, description="Elements of this group (and of the groups nested in it)."
+    )
+    kind: ElementKind | None = Field(default=None, description="Elements of this kind.")
+    legend: Name = Field(description="The style's entry in diagram legends.")
+    fill: Color | None = Field(default=None, description="Fill colour, e.g. '#dbeafe'.")
+    stroke: Color | None = Field(default=None, description="Border and text accent colour.")
+    shape: (
+        Literal[
+            "box",
+            "ellipse",
+            "note",
+            "tab",
+            "folder",
+            "cylinder",
+            "component",
+            "hexagon",
+            "octagon",
+            "box3d",
+            "parallelogram",
+            "diamond",
+        ]
+        | None
+    ) = None
+    border: Literal["solid", "dashed", "dotted", "bold"] | None = None
+    icon: IconName | None = Field(
+        default=None, description="A `diagrams` node class for icon views."
+    )
+
+
+class SettingsFile(Spec):
+    """architecture/settings.yaml: the architecture's own words for the pages, and styles."""
+
+    schema_: str | None = Field(default=None, alias="$schema")
+    kinds: dict[ElementKind, KindWords] = Field(
+        default_factory=dict, description="Element kind → its title, singular and intro."
+    )
+    styles: tuple[Style, ...] = Field(
+        default=(),
+        description="Drawing styles by tag, group or kind; when several match an element, "
+        "the first listed wins.",
     )
 
 
@@ -394,4 +529,5 @@ DOCUMENT_TYPES: dict[str, type[Spec]] = {
     "decisions": Decision,
     "profiles": Profile,
     "bibliography": BibliographyFile,
+    "settings": SettingsFile,
 }

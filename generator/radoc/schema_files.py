@@ -13,6 +13,7 @@ SCHEMA_FILES: dict[str, type[schema.Spec]] = {
     "decision.schema.json": schema.Decision,
     "profile.schema.json": schema.Profile,
     "bibliography.schema.json": schema.BibliographyFile,
+    "settings.schema.json": schema.SettingsFile,
 }
 
 TITLES = {
@@ -21,6 +22,7 @@ TITLES = {
     "decision.schema.json": "radoc decision (architecture/decisions/*.yaml)",
     "profile.schema.json": "radoc profile (architecture/profiles/*.yaml)",
     "bibliography.schema.json": "radoc bibliography (architecture/bibliography.yaml)",
+    "settings.schema.json": "radoc settings (architecture/settings.yaml)",
 }
 
 

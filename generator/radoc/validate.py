@@ -20,7 +20,8 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Diagnostic, Pos, did_you_mean, error, sort_diagnostics, warning
 from .load import Document, load_file
 from .model import DecisionDef, Element, MemberIndex, Model, ProfileDef, Rel, build_model
-from .render.icons import icon_file, icon_names_near
+from .plan.deployment import ENVIRONMENT, placements
+from .render.icons import ICONS_EXTRA, icon_file, icon_names_near, icons_available
 from .schema import (
     KIND_PLURALS,
     RESERVED_IDS,
@@ -29,19 +30,24 @@ from .schema import (
     Component,
     Decision,
     ElementSpec,
+    Group,
     ModelFile,
     Phase,
     Profile,
     Relationship,
+    SettingsFile,
     Source,
     Tool,
     View,
 )
 from .schema_errors import allowed_keys, translate
+from .variants import apply_options, introduced_by
+from .variants import option as chosen_option
 
 FOLDERS = ("model", "views", "decisions", "profiles")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 BIBLIOGRAPHY = "bibliography.yaml"
+SETTINGS = "settings.yaml"
 VIEW_NODE_LIMIT = 60
 # Relationships one picture can draw and still be read: the default architecture's largest
 # graph view draws 53 (6 crossings, laid out as a map); synthetic views of 96 among 31
@@ -85,8 +91,9 @@ def display_path(path: Path) -> str:
 def source_files(root: Path) -> list[Path]:
     """Every YAML source of an architecture folder, in a stable order."""
     files = []
-    if (root / BIBLIOGRAPHY).is_file():
-        files.append(root / BIBLIOGRAPHY)
+    for top in (BIBLIOGRAPHY, SETTINGS):
+        if (root / top).is_file():
+            files.append(root / top)
     for folder in FOLDERS:
         base = root / folder
         if base.is_dir():
@@ -169,7 +176,11 @@ def _validate_project(root: Path) -> Result:
         unreadable = unreadable or doc is None
         if doc is not None:
             rel = path.relative_to(root)
-            group = "bibliography" if rel.parts == (BIBLIOGRAPHY,) else rel.parts[0]
+            top: dict[tuple[str, ...], str] = {
+                (BIBLIOGRAPHY,): "bibliography",
+                (SETTINGS,): "settings",
+            }
+            group = top.get(rel.parts, rel.parts[0])
             docs.append((group, doc))
     checker = _Checker()
     for group, doc in docs:
@@ -181,7 +192,8 @@ def _validate_project(root: Path) -> Result:
     if any(d.is_error for d in diags):
         return Result(None, diags, files)
     paths = {display_path(f): str(f.resolve()) for f in files}
-    return Result(checker.build(paths), diags, files)
+    model = checker.build(paths)
+    return Result(model, sort_diagnostics([*diags, *checker.check_model(model)]), files)
 
 
 class _Checker:
@@ -197,6 +209,7 @@ class _Checker:
         self.sources: dict[str, Source] = {}
         self.broken_sources: set[str] = set()
         self.bibliography_seen = False
+        self.settings: tuple[SettingsFile, Document] | None = None
 
     # -- pass 1: schema ---------------------------------------------------------------------
     def add_document(self, group: str, doc: Document) -> None:
@@ -209,6 +222,10 @@ class _Checker:
             spec = self._validate(View, doc)
             if isinstance(spec, View):
                 self.views.append((spec, doc))
+        elif group == "settings":
+            spec = self._validate(SettingsFile, doc)
+            if isinstance(spec, SettingsFile):
+                self.settings = (spec, doc)
         elif group == "decisions":
             spec = self._validate(Decision, doc)
             if isinstance(spec, Decision):
@@ -354,11 +371,16 @@ class _Checker:
         self._check_relationships()
         self._check_elements()
         self._check_phase_order()
+        self._check_group_nesting()
+        self._check_settings()
         self._check_level_availability()
         self._check_views()
         self._check_legible_views()
+        self._check_view_kinds()
         self._check_decisions()
         self._check_profiles()
+        if not icons_available():
+            self._warn_icons_missing()
         self._check_unique(((v.id, d) for v, d in self.views), "view")
         self._check_unique(((x.id, d) for x, d in self.decisions), "decision")
         self._check_unique(((x.id, d) for x, d in self.profiles), "profile")
@@ -410,14 +432,17 @@ class _Checker:
     def _check_sources(
         self, sources: tuple[str, ...], doc: Document, path: tuple[str | int, ...]
     ) -> None:
-        if not self.bibliography_seen:
-            return
         for i, key in enumerate(sources):
             if key not in self.sources and key not in self.broken_sources:
+                missing = (
+                    did_you_mean(key, self.sources)
+                    if self.bibliography_seen
+                    else f": there is no {BIBLIOGRAPHY} to define it"
+                )
                 self.diags.append(
                     error(
                         "unknown-source",
-                        f"source '{key}' is not in the bibliography{did_you_mean(key, self.sources)}",
+                        f"source '{key}' is not in the bibliography{missing}",
                         doc.pos((*path, "sources", i)),
                     )
                 )
@@ -449,7 +474,7 @@ class _Checker:
             doc, path = self.element_docs[element.id]
             spec = element.spec
             self._check_sourced(spec, doc, path, f"{element.kind} '{element.id}'")
-            if spec.icon is not None and icon_file(spec.icon) is None:
+            if spec.icon is not None and icons_available() and icon_file(spec.icon) is None:
                 hint = did_you_mean(spec.icon, icon_names_near(spec.icon))
                 self.diags.append(
                     error(
@@ -458,7 +483,7 @@ class _Checker:
                         doc.pos((*path, "icon")),
                     )
                 )
-            if isinstance(spec, Component):
+            if isinstance(spec, Component | Group) and spec.group is not None:
                 self._ref(spec.group, doc, (*path, "group"), "group", ["group"])
             elif isinstance(spec, Phase):
                 for i, p in enumerate(spec.follows):
@@ -597,12 +622,78 @@ class _Checker:
                     trail.append(nxt)
                     stack.append(iter(phases[nxt].follows))
 
+    def _check_group_nesting(self) -> None:
+        """A group nested in itself, directly or through others, has no place to be drawn."""
+        parent = {
+            e.id: e.spec.group
+            for e in self.elements
+            if isinstance(e.spec, Group) and e.spec.group is not None
+        }
+        reported: set[str] = set()
+        for start in parent:
+            trail = [start]
+            current = parent.get(start)
+            while current is not None and current not in trail:
+                trail.append(current)
+                current = parent.get(current)
+            if current is None or current in reported:
+                continue
+            cycle = trail[trail.index(current) :]
+            reported.update(cycle)
+            doc, path = self.element_docs[current]
+            self.diags.append(
+                error(
+                    "group-cycle",
+                    "groups nest in a circle: " + " → ".join([*cycle, current]),
+                    doc.pos((*path, "group")),
+                )
+            )
+
+    def _check_settings(self) -> None:
+        if self.settings is None:
+            return
+        spec, doc = self.settings
+        tags = {t for e in self.elements for t in e.spec.tags}
+        for i, style in enumerate(spec.styles):
+            path: tuple[str | int, ...] = ("styles", i)
+            chosen = [k for k in ("tag", "group", "kind") if getattr(style, k) is not None]
+            if len(chosen) != 1:
+                self.diags.append(
+                    error(
+                        "style-selector",
+                        f"style '{style.legend}' needs exactly one of 'tag', 'group' or 'kind'"
+                        + (f" (it has {', '.join(chosen)})" if chosen else ""),
+                        doc.pos(path),
+                    )
+                )
+            if style.group is not None:
+                self._ref(style.group, doc, (*path, "group"), "group", ["group"])
+            if style.tag is not None and style.tag not in tags:
+                self.diags.append(
+                    warning(
+                        "unused-style",
+                        f"no element has the tag '{style.tag}'{did_you_mean(style.tag, tags)}",
+                        doc.pos((*path, "tag")),
+                    )
+                )
+            looks = ("fill", "stroke", "shape", "border", "icon")
+            if all(getattr(style, k) is None for k in looks):
+                self.diags.append(
+                    error(
+                        "empty-style",
+                        f"style '{style.legend}' changes nothing; give it a fill, stroke, shape, border or icon",
+                        doc.pos(path),
+                    )
+                )
+
     def _check_views(self) -> None:
         shown: set[str] = set()
         index = MemberIndex(self.elements)
         for view, doc in self.views:
             for i, ref in enumerate(view.include.ids):
                 self._ref(ref, doc, ("include", "ids", i), "included element")
+            for i, ref in enumerate(view.include.groups):
+                self._ref(ref, doc, ("include", "groups", i), "group", ["group"])
             for i, ref in enumerate(view.exclude):
                 self._ref(ref, doc, ("exclude", i), "excluded element")
             for i, ref in enumerate(view.levels):
@@ -649,6 +740,7 @@ class _Checker:
                     )
                 )
             shown.update(members)
+        shown |= self._shown_otherwise(index)
         if self.views:
             for element in self.elements:
                 if element.id not in shown:
@@ -686,6 +778,134 @@ class _Checker:
                         else doc.pos(("include",)),
                     )
                 )
+
+    def _shown_otherwise(self, index: MemberIndex) -> set[str]:
+        """Elements a reader sees without a view including them: the groups (phases) drawn as
+        clusters around a view's components (activities), and qualities that decisions weigh
+        (on the decision pages)."""
+        shown: set[str] = set()
+        specs = {e.id: e.spec for e in self.elements}
+        for view, _ in self.views:
+            cluster = view.layout.group_by if view.kind != "overview" else "group"
+            if cluster == "none":
+                continue
+            for m in index.members(view):
+                spec = specs[m]
+                if cluster == "group" and isinstance(spec, Component):
+                    shown.add(spec.group)
+                elif cluster == "phase" and isinstance(spec, Activity):
+                    shown.add(spec.phase)
+        for d, _ in self.decisions:
+            for o in d.options:
+                shown.update(o.qualities)
+        return shown
+
+    def _check_view_kinds(self) -> None:
+        """Views that would draw nothing, and settings their kind does not read."""
+        index = MemberIndex(self.elements)
+        for view, doc in self.views:
+            given = doc.data if isinstance(doc.data, dict) else {}
+            if view.kind != "deployment" and "placement" in given:
+                self.diags.append(
+                    warning(
+                        "unused-field",
+                        f"'placement' only changes deployment views; view '{view.id}' is a {view.kind} view",
+                        doc.key_pos(("placement",)),
+                    )
+                )
+            if view.kind == "workflow" and not view.levels and not self.ranks:
+                self.diags.append(
+                    warning(
+                        "draws-nothing",
+                        f"workflow view '{view.id}' draws nothing: it draws one diagram per "
+                        "level, and the architecture defines no level",
+                        doc.key_pos(("kind",)),
+                    )
+                )
+            if view.kind == "deployment":
+                self._check_placement(view, doc, index.members(view), given)
+
+    def _check_placement(
+        self, view: View, doc: Document, members: list[str], given: dict[str, Any]
+    ) -> None:
+        """A deployment view places elements in environments by relationships: warn when it
+        would place none, and say which verbs the relationships it could use have."""
+        inside = set(members)
+        verbs = view.placement.verbs
+        rels = [r for r, _, _ in self.rels]
+        if placements(rels, inside, self.kinds.get, verbs):
+            return
+        at = doc.key_pos(("placement",)) if "placement" in given else doc.key_pos(("kind",))
+        envs = [m for m in members if self.kinds.get(m) == ENVIRONMENT]
+        named = " or ".join(f"'{v}'" for v in verbs)
+        if not envs:
+            why = "it includes no environment (add 'environment' to include: kinds:)"
+        elif len(envs) == len(members):
+            why = "it includes nothing but environments"
+        else:
+            others = sorted(
+                {r.verb for r in rels if placements([r], inside, self.kinds.get, {r.verb})}
+            )
+            why = f"no relationship with the verb {named} joins one of its environments to another element it includes"
+            if others:
+                listed = ", ".join(f"'{v}'" for v in others)
+                why += f"; the relationships between them have the verb(s) {listed}: add them to 'placement: verbs:'"
+        self.diags.append(
+            warning("draws-nothing", f"deployment view '{view.id}' places nothing: {why}", at)
+        )
+
+    def check_model(self, model: Model) -> list[Diagnostic]:
+        """Checks that need the model built: what each profile's architecture has."""
+        found: list[Diagnostic] = []
+        docs = {p.id: doc for p, doc in self.profiles}
+        brought_in = introduced_by(model)
+        for profile in model.profiles:
+            p, doc = profile.spec, docs[profile.id]
+            arch = apply_options(model, p.decisions)
+            for comp in model.components():
+                if comp.id in arch.elements and comp.id not in p.tools:
+                    found.append(
+                        warning(
+                            "unpicked-component",
+                            f"profile '{p.id}' picks nothing for component '{comp.id}'; write '{comp.id}: none' if that is intended",
+                            doc.pos(("tools",)),
+                        )
+                    )
+            for comp_id, pick in p.tools.items():
+                if pick == PROFILE_SPECIAL_PICKS[0] or comp_id in arch.elements:
+                    continue
+                if comp_id not in model.elements:
+                    continue
+                why = self._why_absent(model, p.decisions, comp_id, brought_in)
+                found.append(
+                    warning(
+                        "absent-component",
+                        f"profile '{p.id}' picks '{pick}' for component '{comp_id}', {why}; "
+                        f"write '{comp_id}: none' or drop the line",
+                        doc.pos(("tools", comp_id)),
+                        ("tools", comp_id),
+                    )
+                )
+        return found
+
+    @staticmethod
+    def _why_absent(
+        model: Model,
+        chosen: dict[str, str],
+        element_id: str,
+        brought_in: dict[str, list[tuple[str, str]]],
+    ) -> str:
+        """Why a profile's architecture lacks an element: an option it chose removes it, or
+        it exists only with options the profile did not choose."""
+        for d in model.decisions:
+            o = chosen_option(d, chosen.get(d.id, d.spec.baseline))
+            if element_id in o.removes.elements or any(r.old == element_id for r in o.replaces):
+                return f"which its option '{o.id}' of decision '{d.id}' removes"
+        pairs = brought_in.get(element_id, [])
+        if pairs:
+            listed = " or ".join(f"option '{oid}' of decision '{did}'" for did, oid in pairs)
+            return f"which exists only with {listed}"
+        return "which its architecture does not have"
 
     def _check_decisions(self) -> None:
         rel_ids = {r.id for r, _, _ in self.rels}
@@ -744,9 +964,17 @@ class _Checker:
     def _check_profiles(self) -> None:
         tools = {e.id: e.spec for e in self.elements if isinstance(e.spec, Tool)}
         decisions = {d.id: d for d, _ in self.decisions}
-        components = [e.id for e in self.elements if e.kind == "component"]
         for p, doc in self.profiles:
-            self._ref(p.level, doc, ("level",), "level", ["level"])
+            if p.level is not None:
+                self._ref(p.level, doc, ("level",), "level", ["level"])
+            elif any(e.kind == "level" for e in self.elements):
+                self.diags.append(
+                    error(
+                        "missing-field",
+                        f"profile '{p.id}' needs a 'level': the architecture has levels",
+                        doc.pos(),
+                    )
+                )
             for comp, pick in p.tools.items():
                 path = ("tools", comp)
                 if not self._ref(comp, doc, path, "component", ["component"], key=True):
@@ -778,15 +1006,6 @@ class _Checker:
                             f"tool '{pick}' does not support component '{comp}'{which}",
                             doc.pos(path),
                             path,
-                        )
-                    )
-            for comp in components:
-                if comp not in p.tools:
-                    self.diags.append(
-                        warning(
-                            "unpicked-component",
-                            f"profile '{p.id}' picks nothing for component '{comp}'; write '{comp}: none' if that is intended",
-                            doc.pos(("tools",)),
                         )
                     )
             for did, oid in p.decisions.items():
@@ -824,6 +1043,28 @@ class _Checker:
                         )
                     )
 
+    def _warn_icons_missing(self) -> None:
+        """Without the icons extra, say which files cannot be drawn (and that icons go unchecked)."""
+        need = f"which need the diagrams package ({ICONS_EXTRA}); radoc build fails without it"
+        drawn = [
+            (f"view '{v.id}' is drawn with provider icons, {need}", doc.key_pos(("kind",)))
+            for v, doc in self.views
+            if v.kind == "deployment"
+        ] + [
+            (f"profile '{p.id}' is drawn with its tools' icons, {need}", doc.key_pos(("tools",)))
+            for p, doc in self.profiles
+        ]
+        with_icon = [self.element_docs[e.id] for e in self.elements if e.spec.icon is not None]
+        if not drawn and with_icon:
+            doc, path = with_icon[0]
+            drawn = [
+                (
+                    f"icon names are not checked: the diagrams package is not installed ({ICONS_EXTRA})",
+                    doc.key_pos((*path, "icon")),
+                )
+            ]
+        self.diags.extend(warning("icons-missing", message, pos) for message, pos in drawn)
+
     def _check_unique(self, items: Iterable[tuple[str, Document]], what: str) -> None:
         seen: dict[str, Document] = {}
         for item_id, doc in items:
@@ -855,4 +1096,5 @@ class _Checker:
             [ProfileDef(p, doc.pos()) for p, doc in self.profiles],
             self.sources,
             source_paths,
+            self.settings[0] if self.settings else None,
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..diff import Diff
 from ..model import Element, Model, build_model
 from ..plan import Highlight, ViewPlan, diagram_key
+from ..plan.deployment import plan_deployment
 from ..plan.graph import plan_graph
 from ..schema import ElementSpec
 from ..urls import CHANGES_PAGE, element_page, md_link, view_page
@@ -33,17 +34,19 @@ def changed_view_plans(old: Model, new: Model, diff: Diff) -> list[ViewPlan]:
     for view in union.views:
         if view.spec.kind == "matrix":
             continue
+        key = diagram_key("changes", view.id)
+        title = f"{view.spec.title}: changes"
+        if view.spec.kind == "deployment":
+            # drawn as a deployment, with its icons; only when something it places changed
+            plan = plan_deployment(union, view, highlight=highlight, key=key, title=title)
+            marks = {"diff-added", "diff-removed"}
+            classes = [n.classes for n in plan.nodes] + [e.classes for e in plan.edges]
+            if any(marks & set(c) for c in classes):
+                plans.append(plan)
+            continue
         if not (set(view.members) | set(view.rels)) & (added | removed):
             continue
-        plans.append(
-            plan_graph(
-                union,
-                view,
-                highlight,
-                key=diagram_key("changes", view.id),
-                title=f"{view.spec.title}: changes",
-            )
-        )
+        plans.append(plan_graph(union, view, highlight, key=key, title=title))
     return plans
 
 
@@ -96,7 +99,7 @@ def changes_markdown(diff: Diff, new: Model, diagrams: list[tuple[str, str]]) ->
     rel_items = []
     for c in diff.relationships_added:
         r = new.relationships[c.id]
-        rel_items.append(f"added: {link(r.source)} {escape_md(r.label)} {link(r.target)}")
+        rel_items.append(f"added: {link(r.source)} {escape_md(r.verb)} {link(r.target)}")
     for c in diff.relationships_removed:
         rel_items.append(f"removed: <del>{escape_html(c.name)}</del>")
     for c in diff.relationships_changed:

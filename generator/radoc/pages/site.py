@@ -18,9 +18,11 @@ from ..plan.overview import group_of
 from ..schema import (
     KIND_PLURALS,
     Activity,
+    Author,
     Component,
     Coverage,
     ElementSpec,
+    Group,
     Level,
     Phase,
     Role,
@@ -39,34 +41,6 @@ from ..urls import (
 )
 from ..variants import variant_only
 from .markdown import description_html, description_inline, escape_html, escape_md, page_title
-
-KIND_TITLES = {
-    "principle": "Principles",
-    "role": "Roles",
-    "group": "Component groups",
-    "component": "Components",
-    "phase": "Workflow phases",
-    "activity": "Activities",
-    "artifact": "Artifacts",
-    "environment": "Environments",
-    "level": "Maturity levels",
-    "tool": "Tools",
-    "quality": "Quality attributes",
-}
-KIND_INTROS = {
-    "principle": "The principles an MLOps workflow follows; each lists the components and activities that realise it.",
-    "role": "Who takes part in an MLOps workflow, and what each role cares about.",
-    "group": "The groups that sort the functional components.",
-    "component": "The functional components of an MLOps workflow, by group.",
-    "phase": "The phases of an MLOps workflow, in order.",
-    "activity": "What people and machines do in each phase, and how automated each activity is at each maturity level.",
-    "artifact": "What the workflow produces and consumes.",
-    "environment": "Where the workflow runs.",
-    "level": "The maturity levels, and how they map to other maturity models.",
-    "tool": "Tools and platforms, and the components each covers fully or partly.",
-    "quality": "Quality attributes that the architecture's decisions trade against each other.",
-}
-
 
 CONTEXT_SECTION = "In context"
 
@@ -119,21 +93,30 @@ class PageContext:
 
 
 def short_citation(source: Source) -> str:
+    """'Family Year', 'Family & Family Year' or 'Family et al. Year'; an organization keeps its
+    full name ('Google Cloud 2020'); a source's own ``label`` wins over all of these."""
     if source.label:
         return source.label
-    first = source.authors[0]
-    surname = first.split(",")[0] if "," in first else first.split(" ")[-1]
+    names = [_citation_name(a) for a in source.authors[:2]]
     if len(source.authors) == 2:
-        second = source.authors[1]
-        surname += " & " + (second.split(",")[0] if "," in second else second.split(" ")[-1])
+        cited = " & ".join(names)
     elif len(source.authors) > 2:
-        surname += " et al."
-    return f"{surname} {source.year}"
+        cited = names[0] + " et al."
+    else:
+        cited = names[0]
+    return f"{cited} {source.year}"
+
+
+def _citation_name(author: Author) -> str:
+    if author.organization:
+        return author.organization
+    person = author.name
+    return person.split(",")[0].strip() if "," in person else person.split(" ")[-1]
 
 
 def full_citation(source: Source) -> str:
     parts = [
-        escape_md(", ".join(source.authors)) + f" ({source.year}).",
+        escape_md(", ".join(a.name for a in source.authors)) + f" ({source.year}).",
         f"*{escape_md(source.title)}*.",
     ]
     venue = source.venue or ""
@@ -190,15 +173,29 @@ class PageBuilder:
     use_directory_urls: bool = True
     # extra sections per element id, contributed by other features (coverage, decisions, ...)
     extra_sections: dict[str, list[Section]] = field(default_factory=dict)
+    # hand-written Markdown that replaces the title and intro of a kind's index, by kind
+    intros: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.env = template_environment()
-        self.variant_rels = variant_only(self.model)[1]
+        elements, rels = variant_only(self.model)
+        # a relationship to or from a variant exists only with it, like the ones options add
+        self.variant_rels = rels | {
+            r.id
+            for r in self.model.relationships.values()
+            if r.source in elements or r.target in elements
+        }
 
     def render(self, template: str, page: str, **values: Any) -> str:
         ctx = PageContext(self.model, page, self.use_directory_urls)
         text = self.env.get_template(template).render(
-            link=ctx.link, desc=ctx.desc, cite=ctx.cite, url=ctx.url, ctx=ctx, **values
+            link=ctx.link,
+            desc=ctx.desc,
+            cite=ctx.cite,
+            url=ctx.url,
+            ctx=ctx,
+            word=lambda kind: self.model.words(kind).singular,
+            **values,
         )
         # one blank line between blocks, whatever the template's conditionals left behind
         lines = text.splitlines()
@@ -281,11 +278,18 @@ class PageBuilder:
             acts = m.activities_of_role.get(e.id, ())
             if acts:
                 sections.append(Section("Responsible for", _bullets(ctx.link(a) for a in acts)))
-        elif e.kind == "group":
+        elif isinstance(spec, Group):
+            if spec.group is not None:
+                facts.append(f"in {m.words('group').singular} {ctx.link(spec.group)}")
             members = m.children.get(e.id, ())
-            sections.append(
-                Section("Components", _bullets(ctx.link(c) for c in members) or "None.")
-            )
+            inner = [c for c in members if m.element(c).kind == "group"]
+            if inner:
+                title = m.words("group").title
+                sections.append(Section(f"{title} inside it", _bullets(ctx.link(c) for c in inner)))
+            comps = [c for c in members if m.element(c).kind != "group"]
+            none = "None directly; see the groups inside it." if inner else "None."
+            listed = _bullets(ctx.link(c) for c in comps) or none
+            sections.append(Section(m.words("component").title, listed))
         elif isinstance(spec, Phase):
             if spec.follows:
                 facts.append("after " + ", ".join(ctx.link(p) for p in spec.follows))
@@ -295,9 +299,11 @@ class PageBuilder:
             facts.append(f"in phase {ctx.link(spec.phase)}")
             if spec.gate:
                 facts.append("**human approval gate**")
-            sections.append(
-                Section("Automation by maturity level", self._automation_table(spec, ctx))
-            )
+            if m.levels():
+                level_word = m.words("level").singular
+                sections.append(
+                    Section(f"Automation by {level_word}", self._automation_table(spec, ctx))
+                )
             sections.append(Section("Responsible roles", _bullets(ctx.link(r) for r in spec.roles)))
             if spec.components:
                 sections.append(
@@ -321,10 +327,11 @@ class PageBuilder:
         elif isinstance(spec, Level):
             facts.append(f"rank {spec.rank}")
             if spec.maps_to:
-                rows = ["| Maturity model | Equivalent level |", "|---|---|"]
+                rows = ["| Model | Equivalent |", "|---|---|"]
                 rows += [f"| {escape_md(k)} | {escape_md(v)} |" for k, v in spec.maps_to.items()]
                 sections.append(Section("Equivalent levels", "\n".join(rows)))
-            sections.append(Section("Activities at this level", self._level_summary(e.id, ctx)))
+            if m.activities():
+                sections.append(Section("Activities at this level", self._level_summary(e.id, ctx)))
         return facts, sections
 
     def _automation_table(self, spec: Activity, ctx: PageContext) -> str:
@@ -362,9 +369,16 @@ class PageBuilder:
 
         if kind == "component":
             for g in self.model.of_kind("group"):
-                members = [self.model.element(c) for c in self.model.children.get(g.id, ())]
+                members = [
+                    self.model.element(c)
+                    for c in self.model.children.get(g.id, ())
+                    if self.model.element(c).kind == "component"
+                ]
                 if members:
-                    groups.append({"title": ctx.link(g.id), "rows": [row(c) for c in members]})
+                    # a nested group is titled with the groups it sits in: "Outer › Inner"
+                    chain = reversed(self.model.group_chain(g.id))
+                    title = " › ".join(ctx.link(x) for x in chain)
+                    groups.append({"title": title, "rows": [row(c) for c in members]})
         elif kind == "activity":
             for p in self.model.phases_in_order():
                 members = [self.model.element(a) for a in self.model.children.get(p.id, ())]
@@ -380,8 +394,9 @@ class PageBuilder:
         text = self.render(
             "kind_index.md.j2",
             page,
-            title=KIND_TITLES[kind],
-            intro=KIND_INTROS[kind],
+            title=self.model.words(kind).title,
+            intro=ctx.desc(self.model.words(kind).intro),
+            own=self.intros.get(kind, "").strip(),
             groups=groups,
             columns=["Name", "Summary"],
         )
@@ -426,12 +441,13 @@ class PageBuilder:
             if m.relationships[r].source in inner_set or m.relationships[r].target in inner_set
         ]
         group = m.element(group_id)
+        other = m.words("group").singular
         spec = v.spec.model_copy(
             update={
                 "title": f"{v.spec.title}: {group.name}",
                 "question": f"What does {group.name} hold, and how does it connect to the rest?",
                 "description": f"Zoomed in from the overview *{v.spec.title}*: the elements of "
-                f"{group.name} in full, each beside a dashed node for every other group it "
+                f"{group.name} in full, each beside a dashed node for every other {other} it "
                 "connects to.",
             }
         )
@@ -445,13 +461,15 @@ class PageBuilder:
 class _RelRow:
     source: str
     target: str
-    label: str
+    text: str  # the verb, then the label in brackets when it says something else
     feedback: bool
     variant: bool = False
 
     @classmethod
     def of(cls, rel: Any, variants: frozenset[str] = frozenset()) -> _RelRow:
-        return cls(rel.source, rel.target, rel.label, rel.spec.feedback, rel.id in variants)
+        label = rel.spec.label
+        text = rel.verb if not label or label == rel.verb else f"{rel.verb} ({label})"
+        return cls(rel.source, rel.target, text, rel.spec.feedback, rel.id in variants)
 
 
 def basis_cell(cov: Coverage) -> str:

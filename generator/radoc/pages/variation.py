@@ -93,17 +93,21 @@ def decision_page_text(pages: PageBuilder, d: DecisionDef, embed: Embed) -> tupl
         f'<thead><tr><th scope="col">Option</th>{head}</tr></thead>\n'
         f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n</div>\n" + "\n".join(reasons)
     )
-    diagrams = tabs(
-        f"options-{d.id}",
-        [
+    drawn_in = f'<a href="{ctx.url(view_page(view.id))}">{escape_html(view.spec.title)}</a>'
+    panes = []
+    for o in d.spec.options:
+        key = diagram_key("decision", d.id, o.id)
+        drawing = embed(key, page) if key in pages.diagrams else ""
+        panes.append(
             (
                 o.name,
-                embed(diagram_key("decision", d.id, o.id), page)
-                + changes_in_words(ctx, option_changes(model, d, o.id)),
+                drawing
+                + changes_in_words(
+                    ctx, option_changes(model, d, o.id), "" if drawing else drawn_in
+                ),
             )
-            for o in d.spec.options
-        ],
-    )
+        )
+    diagrams = tabs(f"options-{d.id}", panes)
     chosen_by = [
         f"[{escape_md(p.spec.name)}]({md_link(page, profile_page(p.id))}): "
         + escape_md(
@@ -126,14 +130,29 @@ def decision_page_text(pages: PageBuilder, d: DecisionDef, embed: Embed) -> tupl
         options=options,
         tradeoffs=tradeoffs,
         diagrams=diagrams,
+        drawing_intro=DRAWING_INTRO.get(view.spec.kind, DRAWING_INTRO["graph"]),
         chosen_by=chosen_by,
         origin=pages.origin(d.pos.file, d.pos.line),
     )
     return page, text
 
 
-def changes_in_words(ctx: PageContext, changes: Changes) -> str:
-    """What an option changes, element by element and relationship by relationship (HTML)."""
+DRAWING_INTRO = {
+    "graph": "Each tab draws what the option changes in context: the elements it adds, removes or "
+    "replaces and the elements its changed relationships connect, whichever view they belong "
+    "to. What it adds is highlighted, what it removes is dashed, grey and struck through; the "
+    "list under the drawing says the same in words.",
+    "deployment": "Each tab draws the option as a deployment: the environments in which it adds, "
+    "removes or moves elements, with those elements and their icons. What it adds is "
+    "highlighted, what it removes is dashed, grey and struck through; the list under the "
+    "drawing says the same in words, including changes that place nothing in an environment. "
+    "An option that places nothing differently has no drawing; its tab says so.",
+}
+
+
+def changes_in_words(ctx: PageContext, changes: Changes, drawn_in: str = "") -> str:
+    """What an option changes, element by element and relationship by relationship (HTML).
+    ``drawn_in`` (a link to the decision's view) is given when the option has no drawing."""
     model = ctx.model
 
     def rel_text(rid: str) -> str:
@@ -147,9 +166,22 @@ def changes_in_words(ctx: PageContext, changes: Changes) -> str:
     items += [f"<li>removes {ctx_html_link(ctx, e)}</li>" for e in sorted(changes.removed_elements)]
     items += [f"<li>adds: {rel_text(r)}</li>" for r in sorted(changes.added_relationships)]
     items += [f"<li>removes: {rel_text(r)}</li>" for r in sorted(changes.removed_relationships)]
-    if not items:
+    drawn = not drawn_in
+    if not items and drawn:
         return '\n<p class="radoc-changes">No element or relationship changes: the drawing shows what the decision\'s options touch.</p>'
-    return f'\n<ul class="radoc-changes">{"".join(items)}</ul>'
+    if not items:
+        return (
+            '\n<p class="radoc-changes">No element or relationship changes, and no option adds, '
+            f"removes or moves anything: every option has the architecture the {drawn_in} view "
+            "shows.</p>"
+        )
+    listed = f'\n<ul class="radoc-changes">{"".join(items)}</ul>'
+    if drawn:
+        return listed
+    return (
+        f'\n<p class="radoc-changes">None of these changes is drawn in the {drawn_in} view, '
+        "so there is nothing to draw here.</p>" + listed
+    )
 
 
 def ctx_html_link(ctx: PageContext, element_id: str) -> str:
@@ -203,7 +235,7 @@ def profile_page_text(pages: PageBuilder, a: ProfileAnalysis, embed: Embed) -> t
         choices.append(
             [
                 f"[{escape_md(d.spec.name)}]({md_link(page, decision_page(d.id))})",
-                escape_md(o.name) + ("" if oid in p.spec.decisions else " *(baseline)*"),
+                escape_md(o.name) + (" *(baseline)*" if oid == d.spec.baseline else ""),
                 escape_md(", ".join(better)) or "—",
                 escape_md(", ".join(worse)) or "—",
             ]
@@ -260,16 +292,24 @@ def profiles_index_text(pages: PageBuilder, analyses: list[ProfileAnalysis]) -> 
         f"[{escape_md(a.profile.spec.name)}]({md_link(page, profile_page(a.profile.id))})"
         for a in analyses
     ]
+    levels = bool(model.levels())
+    level_row = [
+        model.words("level").singular.capitalize(),
+        *[ctx.link(a.profile.spec.level) if a.profile.spec.level else "—" for a in analyses],
+    ]
     summary = [
-        ["Maturity level", *[ctx.link(a.profile.spec.level) for a in analyses]],
-        ["Tools the workflow spans", *[str(len(a.tools)) for a in analyses]],
+        *([level_row] if levels else []),
+        ["Tools used", *[str(len(a.tools)) for a in analyses]],
         ["In-house parts", *[str(len(a.in_house)) for a in analyses]],
         ["Components with no tool", *[str(len(a.gaps)) for a in analyses]],
         ["Covered only partly", *[str(len(a.partial)) for a in analyses]],
         ["Integration seams", *[str(len(a.seams)) for a in analyses]],
-        ["Manual activities", *[str(a.manual) for a in analyses]],
-        ["Human-in-the-loop activities", *[str(a.in_the_loop) for a in analyses]],
     ]
+    if levels:
+        summary += [
+            ["Manual activities", *[str(a.manual) for a in analyses]],
+            ["Human-in-the-loop activities", *[str(a.in_the_loop) for a in analyses]],
+        ]
     components = []
     for c in model.components():
         row = [ctx.link(c.id)]
@@ -279,5 +319,10 @@ def profiles_index_text(pages: PageBuilder, analyses: list[ProfileAnalysis]) -> 
             )
         components.append(row)
     return page, pages.render(
-        "profiles_index.md.j2", page, headers=headers, summary=summary, components=components
+        "profiles_index.md.j2",
+        page,
+        headers=headers,
+        summary=summary,
+        components=components,
+        levels=levels,
     )

@@ -17,6 +17,7 @@ from .types import (
     element_node,
     first_sentence,
     kind_legend,
+    with_style_legend,
     wrap_label,
 )
 
@@ -32,5 +33,6 @@ __all__ = [
     "element_node",
     "first_sentence",
     "kind_legend",
+    "with_style_legend",
     "wrap_label",
 ]

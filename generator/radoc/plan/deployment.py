@@ -1,13 +1,24 @@
-"""The plan of a `deployment` view: environments as clusters, the components each hosts as
-icon nodes (one node per component and environment), drawn through `diagrams`."""
+"""The plan of a `deployment` view: environments as clusters, the elements placed in each as
+icon nodes (one node per element and environment), drawn through `diagrams`.
+
+An element is placed in an environment by a relationship between the two whose verb the view
+lists under ``placement: verbs:`` (default ``hosts``), whichever way it points: ``production
+hosts api`` and ``api runs in production`` both put the api into production. Other
+relationships the view shows are drawn as edges between the placed elements.
+"""
 
 from __future__ import annotations
 
-from ..model import Model, ViewDef
-from ..palette import KIND_SWATCH, LINE
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, replace
+
+from ..model import Model, Rel, ViewDef
+from ..palette import ADDED, CLUSTER, KIND_SWATCH, LINE, REMOVED
 from ..schema import Component, Group, Tool
 from ..text import plain_text
+from ..variants import Architecture, variant_only
 from .types import (
+    Highlight,
     LegendEntry,
     PlanCluster,
     PlanEdge,
@@ -19,8 +30,48 @@ from .types import (
     wrap_label,
 )
 
-HOSTS = "hosts"
 ROW = 6  # icons side by side in an environment before the next row
+ENVIRONMENT = "environment"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One element in one environment, and the relationship that puts it there."""
+
+    environment: str
+    element: str
+    relationship: str
+
+
+def placements(
+    rels: Iterable[Rel],
+    members: Collection[str],
+    kind_of: Callable[[str], str | None],
+    verbs: Collection[str],
+) -> list[Placement]:
+    """The placements that ``rels`` (in their order) make among ``members``: a relationship with
+    one of ``verbs`` between an environment and an element that is not one."""
+    found = []
+    for rel in rels:
+        if rel.verb not in verbs or rel.source not in members or rel.target not in members:
+            continue
+        source_env = kind_of(rel.source) == ENVIRONMENT
+        if source_env == (kind_of(rel.target) == ENVIRONMENT):
+            continue
+        env, element = (rel.source, rel.target) if source_env else (rel.target, rel.source)
+        found.append(Placement(env, element, rel.id))
+    return found
+
+
+def view_placements(
+    model: Model, view: ViewDef, members: Collection[str] | None = None
+) -> list[Placement]:
+    """The placements a deployment view draws, by environment (in declaration order)."""
+    shown = set(view.members if members is None else members)
+    kinds = {eid: model.element(eid).kind for eid in shown}
+    found = placements(model.relationships.values(), shown, kinds.get, view.spec.placement.verbs)
+    order = {e.id: i for i, e in enumerate(model.of_kind(ENVIRONMENT))}
+    return sorted(found, key=lambda p: order[p.environment])  # stable: relationship order kept
 
 
 def component_icon(model: Model, component_id: str, tool_id: str | None = None) -> str | None:
@@ -43,45 +94,72 @@ def plan_deployment(
     model: Model,
     view: ViewDef,
     picks: dict[str, str] | None = None,
-    present: frozenset[str] | None = None,
+    architecture: Architecture | None = None,
+    *,
+    highlight: Highlight | None = None,
+    focus: frozenset[str] | None = None,
+    key: str | None = None,
+    title: str | None = None,
 ) -> ViewPlan:
     """``picks`` maps components to the tools a profile chose (their icons and names are shown);
-    ``present`` limits the view to the elements of that profile's architecture."""
-    members = set(view.members) if present is None else set(view.members) & present
-    environments = [e for e in model.of_kind("environment") if e.id in members]
-    env_ids = {e.id for e in environments}
-    placed: dict[str, list[str]] = {}  # component → node ids
+    ``architecture`` limits the view to what that profile's architecture has. ``highlight``
+    marks what was added and removed (decision and Changes pages; variants are dashed only
+    without it), and ``focus`` keeps only those elements and the environments they are in."""
+    members = set(view.members)
+    if architecture is not None:
+        members &= architecture.elements
+    if focus is not None:
+        members &= focus | set(model.by_kind.get(ENVIRONMENT, ()))
+    found = [
+        p
+        for p in view_placements(model, view, members)
+        if architecture is None or p.relationship in architecture.relationships
+    ]
+    variant_elements, variant_rels = (
+        variant_only(model) if highlight is None else (frozenset(), frozenset())
+    )
+    if focus is None:  # an environment with nothing placed in it is still part of the view
+        environments = [e for e in model.of_kind(ENVIRONMENT) if e.id in members]
+    else:
+        used = {p.environment for p in found}
+        environments = [e for e in model.of_kind(ENVIRONMENT) if e.id in used]
+    placed: dict[str, list[str]] = {}  # element → node ids
     nodes: list[PlanNode] = []
-    for env in environments:
-        for rid in model.rels_out.get(env.id, ()):
-            rel = model.relationships[rid]
-            if rel.verb != HOSTS or rel.target not in members or rel.target in env_ids:
-                continue
-            comp = model.element(rel.target)
-            tool = (picks or {}).get(comp.id)
-            label = wrap_label(comp.name, 18)
-            if tool and tool in model.elements:
-                label += "\n" + wrap_label(f"({model.element(tool).name})", 18)
-            node_id = f"{env.id}--{comp.id}"
-            placed.setdefault(comp.id, []).append(node_id)
-            nodes.append(
-                PlanNode(
-                    id=node_id,
-                    label=label,
-                    kind=comp.kind,
-                    link=element_link(comp.kind, comp.id),
-                    swatch=KIND_SWATCH[comp.kind],
-                    cluster=env.id,
-                    tooltip=f"{comp.name} in {env.name}: {first_sentence(plain_text(comp.spec.description))}",
-                    icon=component_icon(model, comp.id, tool),
-                )
-            )
+    for p in found:
+        element = model.element(p.element)
+        tool = (picks or {}).get(element.id)
+        env = model.element(p.environment)
+        label = wrap_label(element.name, 18)
+        if tool and tool in model.elements:
+            label += "\n" + wrap_label(f"({model.element(tool).name})", 18)
+        node_id = f"{env.id}--{element.id}"
+        if node_id in placed.get(element.id, ()):
+            continue  # placed there twice (by two verbs): drawn once
+        placed.setdefault(element.id, []).append(node_id)
+        node = PlanNode(
+            id=node_id,
+            label=label,
+            kind=element.kind,
+            link=element_link(element.kind, element.id),
+            swatch=KIND_SWATCH[element.kind],
+            cluster=env.id,
+            tooltip=f"{element.name} in {env.name}: {first_sentence(plain_text(element.spec.description))}",
+            icon=component_icon(model, element.id, tool),
+        )
+        if highlight is not None:
+            node = _marked(node, highlight, (element.id, p.relationship))
+        elif element.id in variant_elements or p.relationship in variant_rels:
+            node = replace(node, classes=(*node.classes, "variant"))
+        nodes.append(node)
     # environments stacked top to bottom, each a grid of icons ROW wide
     rows, grid_edges = grid_layout([e.id for e in environments], nodes, ROW)
     edges: list[PlanEdge] = list(grid_edges)
+    placing = {p.relationship for p in found}
     for rid in view.rels:
         rel = model.relationships[rid]
-        if rel.verb == HOSTS or rel.source not in placed or rel.target not in placed:
+        if rid in placing or rel.source not in placed or rel.target not in placed:
+            continue
+        if architecture is not None and rid not in architecture.relationships:
             continue
         pairs = [
             (a, b)
@@ -91,35 +169,51 @@ def plan_deployment(
         ] or [(placed[rel.source][0], placed[rel.target][0])]
         for a, b in pairs:
             # the grid places the icons; relationships are drawn without moving them
-            edges.append(
-                PlanEdge(
-                    id=f"{rel.id}--{a}",
-                    source=a,
-                    target=b,
-                    label=rel.label,
-                    color=LINE[0],
-                    constraint=False,
-                )
+            edge = PlanEdge(
+                id=f"{rel.id}--{a}",
+                source=a,
+                target=b,
+                label=rel.label,
+                color=LINE[0],
+                constraint=False,
             )
+            if highlight is not None and rid in highlight.added:
+                edge = replace(edge, color=ADDED.stroke, penwidth=2.5, classes=("diff-added",))
+            elif highlight is not None and rid in highlight.removed:
+                edge = replace(
+                    edge, color=REMOVED.stroke, style="dashed", classes=("diff-removed",)
+                )
+            edges.append(edge)
     clusters = tuple(
         PlanCluster(
             id=e.id,
             label=e.name,
-            link=element_link("environment", e.id),
-            swatch=KIND_SWATCH["environment"],
+            link=element_link(ENVIRONMENT, e.id),
+            swatch=KIND_SWATCH[ENVIRONMENT],
         )
         for e in environments
     )
-    legend = (
-        LegendEntry("environment", KIND_SWATCH["environment"]),
+    legend: tuple[LegendEntry, ...] = (
+        LegendEntry(ENVIRONMENT, KIND_SWATCH[ENVIRONMENT]),
         LegendEntry(
             "component (icon: " + ("the profile's tool" if picks else "its kind") + ")",
             KIND_SWATCH["component"],
         ),
     )
+    if any("variant" in n.classes for n in nodes):
+        legend += (
+            LegendEntry(
+                "variant: only with some decision options (dashed)", CLUSTER, border="dashed"
+            ),
+        )
+    if highlight is not None:
+        legend += (
+            LegendEntry(highlight.added_label, ADDED, mark="+"),
+            LegendEntry(highlight.removed_label + " (struck through)", REMOVED, mark="−"),
+        )
     return ViewPlan(
-        key=view.id,
-        title=view.spec.title,
+        key=key or view.id,
+        title=title or view.spec.title,
         description=view.spec.question,
         direction="TB",
         nodes=tuple(nodes),
@@ -129,3 +223,19 @@ def plan_deployment(
         same_rank=tuple(rows),
         engine="diagrams",
     )
+
+
+def _marked(node: PlanNode, highlight: Highlight, ids: tuple[str, str]) -> PlanNode:
+    """An element (or its placement) added: green and '+'; removed: grey, '−', struck."""
+    if any(i in highlight.added for i in ids):
+        return replace(node, swatch=ADDED, badge="+", classes=(*node.classes, "diff-added"))
+    if any(i in highlight.removed for i in ids):
+        return replace(
+            node,
+            swatch=REMOVED,
+            badge="−",
+            strike=True,
+            link=node.link if highlight.removed_have_pages else None,
+            classes=(*node.classes, "diff-removed"),
+        )
+    return node

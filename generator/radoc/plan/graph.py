@@ -66,8 +66,21 @@ def plan_graph(
             cluster_ids.append(cluster)
         nodes.append(_marked(element_node(model, mid, cluster), highlight, mid in variants))
     node_ids = {n.id for n in nodes}
+    parents: dict[str, str | None] = {}
+    if cluster_kind == "group":  # nested groups: each cluster inside its parent's
+        for c in list(cluster_ids):
+            chain = model.group_chain(c) if c in model.elements else [c]
+            for inner, outer in zip(chain, [*chain[1:], None], strict=True):
+                parents[inner] = outer
+                if inner not in cluster_ids:
+                    cluster_ids.append(inner)
     clusters = tuple(
-        PlanCluster(id=c, label=model.element(c).name, link=element_link(model.element(c).kind, c))
+        PlanCluster(
+            id=c,
+            label=model.element(c).name,
+            link=element_link(model.element(c).kind, c),
+            parent=parents.get(c),
+        )
         for c in cluster_ids
         if c in model.elements
     )

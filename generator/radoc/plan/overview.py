@@ -14,16 +14,18 @@ from dataclasses import replace
 
 from ..model import Model, ViewDef
 from ..palette import CLUSTER, FEEDBACK, KIND_SWATCH, Swatch
-from ..schema import KIND_PLURALS, Component
+from ..schema import KIND_PLURALS, Component, Group
 from ..text import plain_text
 from .aggregate import Aggregate, aggregate, aggregate_label, aggregate_tooltip, undirected
 from .graph import relationship_edge
 from .order import as_map, ordered
 from .types import (
     LegendEntry,
+    PlanCluster,
     PlanEdge,
     PlanNode,
     ViewPlan,
+    element_link,
     element_node,
     first_sentence,
     kind_legend,
@@ -34,9 +36,10 @@ GROUP_SHAPE = "tab"
 
 
 def group_of(model: Model, element_id: str) -> str | None:
+    """The outermost group that holds an element (groups may nest), or None."""
     spec = model.element(element_id).spec
-    if isinstance(spec, Component) and spec.group in model.elements:
-        return spec.group
+    if isinstance(spec, Component | Group) and spec.group is not None:
+        return model.top_group(spec.group) if spec.group in model.elements else None
     return None
 
 
@@ -59,7 +62,7 @@ def overview_groups(model: Model, view: ViewDef) -> list[str]:
     """The groups an overview draws, in the order their first member appears."""
     found: list[str] = []
     for m in view.members:
-        g = m if model.element(m).kind == "group" else group_of(model, m)
+        g = model.top_group(m) if model.element(m).kind == "group" else group_of(model, m)
         if g is not None and g not in found:
             found.append(g)
     return found
@@ -69,7 +72,7 @@ def _owner(model: Model, members: set[str]) -> dict[str, str]:
     owners: dict[str, str] = {}
     for m in members:
         kind = model.element(m).kind
-        owners[m] = m if kind == "group" else (group_of(model, m) or m)
+        owners[m] = model.top_group(m) if kind == "group" else (group_of(model, m) or m)
     return owners
 
 
@@ -115,10 +118,15 @@ def _legend(
 ) -> tuple[LegendEntry, ...]:
     legend = kind_legend(sorted(kinds - {"group"}, key=list(KIND_PLURALS).index))
     if zoom:
+        group_word = model.words("group").singular
         group = (
-            LegendEntry("another group: click to zoom in", CLUSTER, GROUP_SHAPE, border="dashed")
+            LegendEntry(
+                f"another {group_word}: click to zoom in", CLUSTER, GROUP_SHAPE, border="dashed"
+            )
             if outside
-            else LegendEntry("group: click to zoom in", KIND_SWATCH["component"], GROUP_SHAPE)
+            else LegendEntry(
+                f"{group_word}: click to zoom in", KIND_SWATCH["component"], GROUP_SHAPE
+            )
         )
         legend = (group, *legend)
     legend += (
@@ -188,12 +196,25 @@ def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
     ``<element>.from.<group>`` or ``<element>.to.<group>``), as a connector to another sheet:
     no edge has to cross the group to reach a neighbour drawn far away, and each element shows
     where what it gets comes from and where what it gives goes. Every such node still opens
-    that group's view."""
+    that group's view. Groups nested in the group are clusters, each holding its elements."""
     members = set(view.members)
     owners = _owner(model, members)
-    inner = [m for m in view.members if owners[m] == group_id and m != group_id]
+    inner = [
+        m
+        for m in view.members
+        if owners[m] == group_id and m != group_id and model.element(m).kind != "group"
+    ]
     inner_set = set(inner)
-    nodes = [element_node(model, m) for m in inner]
+    parents: dict[str, str | None] = {}
+    nodes = []
+    for m in inner:
+        spec = model.element(m).spec
+        direct = spec.group if isinstance(spec, Component) else None
+        chain = model.group_chain(direct) if direct else []
+        chain = chain[: chain.index(group_id)] if group_id in chain else []
+        for sub_group, outer in zip(chain, [*chain[1:], None], strict=False):
+            parents.setdefault(sub_group, outer)
+        nodes.append(element_node(model, m, chain[0] if chain else None))
     inner_rels = [
         r
         for r in view.rels
@@ -242,6 +263,12 @@ def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
         direction=view.spec.layout.direction,
         nodes=tuple(nodes),
         edges=tuple(edges),
+        clusters=tuple(
+            PlanCluster(
+                id=c, label=model.element(c).name, link=element_link("group", c), parent=parent
+            )
+            for c, parent in parents.items()
+        ),
         legend=_legend(
             model,
             kinds,

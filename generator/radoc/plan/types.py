@@ -12,8 +12,8 @@ import textwrap
 from dataclasses import dataclass, field, replace
 
 from ..model import Model
-from ..palette import CLUSTER, KIND_SHAPE, KIND_SWATCH, LINE, Swatch
-from ..schema import KIND_PLURALS
+from ..palette import CLUSTER, KIND_SHAPE, KIND_SWATCH, LINE, Swatch, style_swatch
+from ..schema import KIND_PLURALS, Style
 from ..text import plain_text
 
 LABEL_WIDTH = 22
@@ -139,7 +139,7 @@ def first_sentence(text: str, limit: int = 160) -> str:
 def element_node(model: Model, element_id: str, cluster: str | None = None) -> PlanNode:
     e = model.element(element_id)
     code = f"{e.spec.code} · " if e.spec.code else ""
-    return PlanNode(
+    node = PlanNode(
         id=e.id,
         label=wrap_label(code + e.name),
         kind=e.kind,
@@ -147,9 +147,80 @@ def element_node(model: Model, element_id: str, cluster: str | None = None) -> P
         swatch=KIND_SWATCH[e.kind],
         shape=KIND_SHAPE[e.kind],
         cluster=cluster,
-        tooltip=f"{e.name} ({e.kind}): {first_sentence(plain_text(e.spec.description))}",
+        tooltip=f"{e.name} ({model.words(e.kind).singular}): {first_sentence(plain_text(e.spec.description))}",
         style="filled,rounded" if KIND_SHAPE[e.kind] == "box" else "filled",
     )
+    found = style_of(model, element_id)
+    return node if found is None else styled(node, *found)
+
+
+STYLE_CLASS = "radoc-style-"
+
+
+def style_of(model: Model, element_id: str) -> tuple[int, Style] | None:
+    """The first of the architecture's styles that matches an element, with its position."""
+    e = model.element(element_id)
+    groups: list[str] = []
+    parent = getattr(e.spec, "group", None)
+    if isinstance(parent, str):
+        groups = model.group_chain(parent)
+    for i, style in enumerate(model.settings.styles):
+        if (
+            (style.tag is not None and style.tag in e.spec.tags)
+            or (style.group is not None and (style.group in groups or style.group == e.id))
+            or (style.kind is not None and style.kind == e.kind)
+        ):
+            return i, style
+    return None
+
+
+def styled(node: PlanNode, index: int, style: Style) -> PlanNode:
+    shape = style.shape or node.shape
+    base = "filled,rounded" if shape == "box" else "filled"
+    border = {"dashed": ",dashed", "dotted": ",dotted"}.get(style.border or "", "")
+    return replace(
+        node,
+        swatch=style_swatch(node.swatch, style.fill, style.stroke),
+        shape=shape,
+        style=base + border,
+        penwidth=2.4 if style.border == "bold" else node.penwidth,
+        icon=node.icon or style.icon,
+        classes=(*node.classes, f"{STYLE_CLASS}{index}"),
+    )
+
+
+def with_style_legend(model: Model, plan: ViewPlan) -> ViewPlan:
+    """The plan in the architecture's words: kinds in its legend named as the architecture
+    names them, and an entry for each of the architecture's styles its nodes use."""
+    plain_kinds = {
+        n.kind for n in plan.nodes if not any(c.startswith(STYLE_CLASS) for c in n.classes)
+    }
+    node_kinds = {n.kind for n in plan.nodes}
+    renamed = tuple(
+        replace(e, label=model.words(e.label).singular) if e.label in KIND_PLURALS else e
+        for e in plan.legend
+        # a kind whose every node is drawn in one of the architecture's styles needs no entry
+        if not (e.label in node_kinds and e.label not in plain_kinds and e.edge_style is None)
+    )
+    if renamed != plan.legend:
+        plan = replace(plan, legend=renamed)
+    first: dict[int, PlanNode] = {}
+    for n in plan.nodes:
+        for c in n.classes:
+            if c.startswith(STYLE_CLASS):
+                first.setdefault(int(c[len(STYLE_CLASS) :]), n)
+    entries = []
+    for i in sorted(first):
+        style = model.settings.styles[i]
+        entry = LegendEntry(
+            style.legend,
+            first[i].swatch,
+            first[i].shape,
+            border=style.border if style.border in ("dashed", "dotted") else "",
+        )
+        if entry not in plan.legend:
+            entries.append(entry)
+    return replace(plan, legend=(*plan.legend, *entries)) if entries else plan
 
 
 def kind_legend(kinds: list[str]) -> tuple[LegendEntry, ...]:

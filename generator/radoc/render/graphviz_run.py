@@ -2,7 +2,10 @@
 
 A rendered diagram is stored under a hash of its DOT source, the output format, radoc's
 version and Graphviz's version, so an unchanged view is never rendered twice — across builds
-and across `serve` reloads — and a Graphviz upgrade re-renders everything once.
+and across `serve` reloads — and a Graphviz upgrade re-renders everything once. Jobs that share
+their source and options (a view's SVG, PNG and PDF) are drawn by one `dot` process, which lays
+the graph out once and writes every format (``dot -Tsvg -o A -Tpdf -o B``): the same bytes as
+one process per format, for a third of the layouts.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -61,11 +64,11 @@ _ROUTING_BUG = re.compile(rb"triangulation failed|Pshortestpath failed|lost .* e
 _GRAPH_NAME = re.compile(r'digraph "?([^"\s{]+)')
 
 
-def _dot(job: Job, extra: tuple[str, ...]) -> subprocess.CompletedProcess[bytes]:
+def _dot(source: str, args: Sequence[str]) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(
-            ["dot", f"-T{job.fmt}", *job.options, *extra],
-            input=job.source.encode("utf-8"),
+            ["dot", *args],
+            input=source.encode("utf-8"),
             capture_output=True,
             check=False,
             timeout=DOT_TIMEOUT,
@@ -75,11 +78,34 @@ def _dot(job: Job, extra: tuple[str, ...]) -> subprocess.CompletedProcess[bytes]
     except FileNotFoundError:
         raise GraphvizMissing() from None
     except subprocess.TimeoutExpired:
-        name = _GRAPH_NAME.match(job.source)
+        name = _GRAPH_NAME.match(source)
         raise GraphvizFailed(
             f"laying out diagram '{name.group(1) if name else '?'}' took longer than "
             f"{DOT_TIMEOUT} s; split its view into smaller ones"
         ) from None
+
+
+def _dot_checked(source: str, args: Sequence[str]) -> bytes:
+    """Run `dot` on ``source`` with ``args``; its standard output, or one clear error."""
+    proc = _dot(source, args)
+    if proc.returncode != 0 and _ROUTING_BUG.search(proc.stderr):
+        # Graphviz's spline router sometimes gives up on a valid graph ("triangulation
+        # failed"); straight-line routing never does
+        proc = _dot(source, [*args, "-Gsplines=polyline"])
+    if proc.returncode != 0:
+        name = _GRAPH_NAME.match(source)
+        which = f" on diagram '{name.group(1)}'" if name else ""
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GraphvizFailed(f"{detail[0] if detail else 'no message'}{which}")
+    return proc.stdout
+
+
+def _settled(fmt: str, data: bytes) -> bytes:
+    if fmt == "pdf":
+        # cairo stamps the time of rendering; a fixed date of the same length keeps the
+        # byte offsets of the PDF valid and the output byte-identical
+        return _PDF_DATE.sub(rb"/CreationDate (D:19700101000000Z)", data)
+    return data
 
 
 @dataclass(frozen=True)
@@ -100,11 +126,16 @@ class Job:
 
 @dataclass
 class Renderer:
-    """Renders jobs through the cache; counts the real `dot` runs (tests and benchmarks read it)."""
+    """Renders jobs through the cache. Counts, for tests and benchmarks: ``runs``, the jobs
+    Graphviz rendered (every other one came from the cache), and ``processes``, the `dot`
+    processes that rendered them (one per graph: its formats share one layout)."""
 
     cache_dir: Path | None
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     runs: int = 0
+    # hears (drawn, to draw) as real `dot` runs finish: what a progress line shows
+    on_drawn: Callable[[int, int], None] | None = None
+    processes: int = 0
 
     def render_all(
         self, jobs: Iterable[Job], on_done: Callable[[Job], None] | None = None
@@ -112,47 +143,56 @@ class Renderer:
         """Render every job once (cached ones are not run); ``on_done`` hears of each."""
         unique = list(dict.fromkeys(jobs))
         results: dict[Job, bytes] = {}
-        missing = []
+        missing: dict[tuple[str, tuple[str, ...]], list[Job]] = {}
         for job in unique:
             cached = self._read_cache(job)
             if cached is None:
-                missing.append(job)
+                missing.setdefault((job.source, job.options), []).append(job)
             else:
                 results[job] = cached
                 if on_done:
                     on_done(job)
         if missing:
             graphviz_version()  # fail early and clearly when dot is missing
-            with ThreadPoolExecutor(max_workers=max(1, min(self.workers, len(missing)))) as pool:
-                futures = {pool.submit(self._run, job): job for job in missing}
-                for future in as_completed(futures):
-                    job = futures[future]
-                    results[job] = future.result()
-                    self._write_cache(job, results[job])
-                    if on_done:
-                        on_done(job)
-            self.runs += len(missing)
+            groups = list(missing.values())
+            if self.on_drawn:
+                self.on_drawn(0, len(groups))
+            with ThreadPoolExecutor(max_workers=max(1, min(self.workers, len(groups)))) as pool:
+                futures = {pool.submit(self._run_together, group): group for group in groups}
+                for drawn, future in enumerate(as_completed(futures), 1):
+                    for job, data in zip(futures[future], future.result(), strict=True):
+                        results[job] = data
+                        self._write_cache(job, data)
+                        if on_done:
+                            on_done(job)
+                    if self.on_drawn:
+                        self.on_drawn(drawn, len(groups))
+            self.runs += sum(len(g) for g in groups)
+            self.processes += len(groups)
         return results
 
     def render(self, job: Job) -> bytes:
         return self.render_all([job])[job]
 
     def _run(self, job: Job) -> bytes:
-        proc = _dot(job, ())
-        if proc.returncode != 0 and _ROUTING_BUG.search(proc.stderr):
-            # Graphviz's spline router sometimes gives up on a valid graph ("triangulation
-            # failed"); straight-line routing never does
-            proc = _dot(job, ("-Gsplines=polyline",))
-        if proc.returncode != 0:
-            name = _GRAPH_NAME.match(job.source)
-            which = f" on diagram '{name.group(1)}'" if name else ""
-            detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GraphvizFailed(f"{detail[0] if detail else 'no message'}{which}")
-        if job.fmt == "pdf":
-            # cairo stamps the time of rendering; a fixed date of the same length keeps the
-            # byte offsets of the PDF valid and the output byte-identical
-            return _PDF_DATE.sub(rb"/CreationDate (D:19700101000000Z)", proc.stdout)
-        return proc.stdout
+        """One job, its output on standard output."""
+        return _settled(job.fmt, _dot_checked(job.source, [f"-T{job.fmt}", *job.options]))
+
+    def _run_together(self, jobs: Sequence[Job]) -> list[bytes]:
+        """Jobs of one source and options, in one `dot` process: one layout, each format
+        written to its own file."""
+        if len(jobs) == 1:
+            return [self._run(jobs[0])]
+        with tempfile.TemporaryDirectory(prefix="radoc-dot-") as tmp:
+            outputs = [os.path.join(tmp, f"{i}.{job.fmt}") for i, job in enumerate(jobs)]
+            args = [*jobs[0].options]
+            for job, out in zip(jobs, outputs, strict=True):
+                args += [f"-T{job.fmt}", f"-o{out}"]
+            _dot_checked(jobs[0].source, args)
+            return [
+                _settled(job.fmt, Path(out).read_bytes())
+                for job, out in zip(jobs, outputs, strict=True)
+            ]
 
     def _path(self, job: Job) -> Path | None:
         if self.cache_dir is None:

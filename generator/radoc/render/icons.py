@@ -11,22 +11,65 @@ from __future__ import annotations
 
 import base64
 import importlib
+import importlib.util
 import io
 import re
 from functools import cache, lru_cache
 from pathlib import Path
 
-from ..plan import ViewPlan
-from ..text import dot_label, dot_label_lines
+from ..errors import MissingExtra
+from ..palette import ADDED, LINE, REMOVED
+from ..plan import PlanNode, ViewPlan
+from ..text import dot_html, dot_label, dot_label_lines
 from .dot import legend_label
+
+# `diagrams` and Pillow are the optional `icons` extra: imported here only, and only when an
+# icon view is drawn or an icon name is checked, so a plain install (and `import radoc.plugin`)
+# never loads them.
+ICONS_EXTRA = "pip install 'radoc[icons]'"
 
 FALLBACK_ICON = "generic.blank.Blank"
 ICON_PIXELS = 128  # drawn at about 100 px: twice that is sharp and still light
 _IMAGE = re.compile(r'(<image\b[^>]*?xlink:href=")([^"]+)(")')
 
+# Icons are drawn on light backgrounds (the page, an environment's fill, the light card icon
+# diagrams keep in dark mode). Some are made for dark ones (Presto's white word mark, MLflow's
+# white "ml"): those get a dark plate behind them, in every output format.
+PLATE = "#24292f"
+ICON_PT = 92  # the icon's cell (and plate) in points; an icon node is 1.4 in = 100.8 pt wide
+PLATE_PADDING = 6
+LINE_PT = 13  # a label line at 11 pt
+MEASURE_PIXELS = 64  # the icon is judged at this size (the verdict does not need more)
+MELT_CONTRAST = 1.2  # a pixel below this contrast ratio against white melts into the card
+MELT_SHARE = 0.3  # an icon with this share of its pixels melted gets a plate
+_FRAMES = {  # node classes drawn as a frame around the icon and its label
+    "gap": {"style": "rounded,dashed", "color": "#b91c1c", "penwidth": "2"},
+    "variant": {"style": "rounded,dashed", "color": LINE[0], "penwidth": "1.5"},
+    "diff-added": {"style": "rounded,bold", "color": ADDED.stroke, "penwidth": "2.5"},
+    "diff-removed": {"style": "rounded,dashed", "color": REMOVED.stroke, "penwidth": "1.5"},
+}
+
+
+@cache
+def icons_available() -> bool:
+    """Whether the `icons` extra (diagrams and Pillow) is installed."""
+    return all(importlib.util.find_spec(name) is not None for name in ("diagrams", "PIL"))
+
+
+def require_icons(
+    reason: str = "deployment views and profile pages are drawn with provider icons",
+) -> None:
+    """Raise `MissingExtra`, naming the extra, when diagrams or Pillow is not installed."""
+    if not icons_available():
+        raise MissingExtra(
+            f"{reason}, which need the diagrams and Pillow packages; "
+            f"install radoc's icons extra: {ICONS_EXTRA}"
+        )
+
 
 @lru_cache(maxsize=1)
 def resources_dir() -> Path:
+    require_icons()
     import diagrams
 
     return Path(diagrams.__file__).resolve().parent.parent / "resources"
@@ -63,15 +106,12 @@ def icon_names_near(name: str) -> list[str]:
 def icon_file(name: str) -> str | None:
     """The icon of a node class, relative to the `diagrams` resources folder."""
     cls = icon_class(name)
-    if cls is None:
-        return None
-    icon_dir = str(cls._icon_dir)  # type: ignore[attr-defined]
-    rel = Path(icon_dir).relative_to("resources") / str(cls._icon)  # type: ignore[attr-defined]
-    return rel.as_posix() if (resources_dir() / rel).is_file() else None
+    return None if cls is None else _icon_rel(cls)
 
 
 def plan_to_diagrams_dot(plan: ViewPlan) -> str:
     """The DOT of an icon view, built by `diagrams` from a plan (deterministic ids)."""
+    require_icons(f"diagram '{plan.key}' is drawn with provider icons")
     from diagrams import Cluster, Diagram, Edge, Node, getcluster, setcluster, setdiagram
     from graphviz import quoting
 
@@ -137,16 +177,8 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
                 n = plan.nodes[i]
                 cls = icon_class(n.icon or FALLBACK_ICON) or icon_class(FALLBACK_ICON)
                 assert cls is not None
-                attrs = {
-                    "id": f"{plan.key}-n-{n.id}",
-                    "class": f"kind-{n.kind}",
-                    "tooltip": dot_label(n.tooltip or n.label),
-                }
-                if n.link:
-                    attrs.update(URL=f"radoc:{n.link}", target="_top")
-                if "gap" in n.classes:  # nothing covers it: a red dashed frame
-                    attrs.update(shape="box", style="rounded,dashed", color="#b91c1c", penwidth="2")
-                nodes[n.id] = cls(dot_label_lines(n.label), nodeid=n.id, **attrs)
+                label, attrs = _icon_node(plan, n, cls)
+                nodes[n.id] = cls(label, nodeid=n.id, **attrs)
             for row in rows_in.get(parent, []):
                 target = diagram.dot if parent is None else getcluster().dot
                 target.body.append(
@@ -168,6 +200,89 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
         setcluster(None)
         setdiagram(None)
     return _relative_images(source)
+
+
+def _icon_node(plan: ViewPlan, n: PlanNode, cls: type) -> tuple[str, dict[str, str]]:
+    """The label and attributes of an icon node: its frame (a coverage gap, a variant, added or
+    removed), its mark (+ or −), a struck-through label, and a dark plate for a light icon.
+
+    A plain node is drawn the way `diagrams` draws it. A node with any of these is an
+    HTML-like table of the node's own size: the icon in a cell (on the plate when it needs
+    one) and the label under it; without a frame an empty row above keeps the icon at the
+    node's centre, where `diagrams` puts its icons."""
+    text = f"{n.badge} {n.label}" if n.badge else n.label
+    attrs = {
+        "id": f"{plan.key}-n-{n.id}",
+        "class": " ".join((f"kind-{n.kind}", *n.classes)),
+        "tooltip": dot_label(n.tooltip or n.label),
+    }
+    if n.link:
+        attrs.update(URL=f"radoc:{n.link}", target="_top")
+    frame = next((f for name, f in _FRAMES.items() if name in n.classes), None)
+    rel = _icon_rel(cls)
+    plated = rel is not None and needs_plate(rel)
+    if not n.strike and not plated and (frame is None or "gap" in n.classes):
+        # a coverage gap has a blank icon: its frame can be the node's own box
+        if frame is not None:
+            attrs.update(shape="box", **frame)
+        return dot_label_lines(text), attrs
+    lines = "<BR/>".join(dot_html(line) for line in text.split("\n"))
+    if n.strike:
+        lines = f"<S>{lines}</S>"
+    text_pt = LINE_PT * (text.count("\n") + 1) + 8
+    plate = f' BGCOLOR="{PLATE}" STYLE="ROUNDED"' if plated else ""
+    image = f'<IMG SRC="{dot_html(rel)}" SCALE="TRUE"/>' if rel is not None else ""
+    rows = [
+        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{ICON_PT}" HEIGHT="{ICON_PT}" '
+        f'CELLPADDING="{PLATE_PADDING}"{plate}>{image}</TD></TR>',
+        f'<TR><TD HEIGHT="{text_pt}" VALIGN="BOTTOM">{lines}</TD></TR>',
+    ]
+    height = ICON_PT + text_pt
+    if frame is None:
+        rows.insert(0, f'<TR><TD HEIGHT="{text_pt}"></TD></TR>')
+        height += text_pt
+    else:
+        attrs.update(shape="box", **frame)
+    attrs.update(image="", fixedsize="true", height=f"{(height + 10) / 72:.2f}")
+    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+    return f"<{table}{''.join(rows)}</TABLE>>", attrs
+
+
+def _icon_rel(cls: type) -> str | None:
+    icon_dir = str(cls._icon_dir)  # type: ignore[attr-defined]
+    rel = Path(icon_dir).relative_to("resources") / str(cls._icon)  # type: ignore[attr-defined]
+    return rel.as_posix() if (resources_dir() / rel).is_file() else None
+
+
+def _linear(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+@cache
+def needs_plate(rel: str) -> bool:
+    """Whether an icon (a path in the resources folder) melts into a light background: at
+    least MELT_SHARE of its opaque pixels are nearly white (contrast below MELT_CONTRAST
+    against white) and connected to its transparent surroundings through such pixels. Light
+    fills inside a dark outline (flowchart shapes) and white rims around colour (Kubernetes,
+    Elastic) stay below that; white word marks and glyphs (Presto, MLflow's "ml") do not."""
+    from PIL import Image, ImageChops, ImageDraw, ImageOps
+
+    with Image.open(resources_dir() / rel) as original:
+        icon = original.convert("RGBA")
+    icon.thumbnail((MEASURE_PIXELS, MEASURE_PIXELS), Image.Resampling.BOX)
+    icon = ImageOps.expand(icon, border=1, fill=(0, 0, 0, 0))  # a transparent ring to start from
+    opaque = icon.getchannel("A").point(lambda v: 255 if v >= 128 else 0)
+    linear = [round(_linear(v) * 255) for v in range(256)]
+    luminance = icon.convert("RGB").point(linear * 3).convert("L", (0.2126, 0.7152, 0.0722, 0))
+    bright = round((1.05 / MELT_CONTRAST - 0.05) * 255)
+    light = luminance.point(lambda v: 255 if v >= bright else 0)
+    passable = ImageChops.lighter(ImageChops.invert(opaque), light)
+    ImageDraw.floodfill(passable, (0, 0), 128)
+    reached = passable.point(lambda v: 255 if v == 128 else 0)
+    total = opaque.histogram()[255]
+    melted = ImageChops.multiply(reached, opaque).histogram()[255]
+    return total > 0 and melted >= MELT_SHARE * total
 
 
 def _relative_images(source: str) -> str:

@@ -86,7 +86,7 @@ def activities_by_levels(model: Model, view: ViewDef, page: str, use_directory_u
         f'<p class="radoc-matrix-legend">{legend} · {GATE_MARK} human approval gate. '
         "Hover a cell for why a person stays involved; each activity's page gives the full rationale.</p>\n"
         '<div class="radoc-matrix">\n<table class="radoc-table">\n'
-        "<caption>How automated each activity is at each maturity level</caption>\n"
+        f"<caption>How automated each activity is at each {escape_html(model.words('level').singular)}</caption>\n"
         f'<thead><tr><th scope="col">Activity</th>{head}<th scope="col">A person is involved at</th></tr></thead>\n'
         f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n"
         f'<tfoot><tr><th scope="row">Total (M · H · A)</th>{foot}<td></td></tr></tfoot>\n'
@@ -104,7 +104,11 @@ def tools_by_components(model: Model, view: ViewDef, page: str, use_directory_ur
     columns: list[str] = []
     group_head = []
     for g in groups:
-        comps = [c for c in model.children.get(g.id, ()) if c in members]
+        comps = [
+            c
+            for c in model.children.get(g.id, ())
+            if c in members and model.element(c).kind == "component"
+        ]
         if comps:
             columns.extend(comps)
             group_head.append(f'<th colspan="{len(comps)}" scope="colgroup">{link(g.id)}</th>')

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..palette import dark_map
 from ..text import xml_text
 from ..urls import page_url, url_between
 
@@ -30,11 +29,9 @@ def size_pt(svg: str) -> tuple[float, float]:
 
 def _classify(match: re.Match[str]) -> str:
     tag, attrs, close = match.groups()
-    known = dark_map()
     classes = [
         f"r{'f' if kind == 'fill' else 's'}-{color.lower().lstrip('#')}"
         for kind, color in _COLOR.findall(attrs)
-        if color.lower() in known
     ]
     if not classes:
         return match.group(0)
@@ -99,3 +96,14 @@ def absolute_links(svg: str, base_url: str, use_directory_urls: bool = True) -> 
 
 def drop_links(svg: str) -> str:
     return _ANCHOR.sub("", svg)
+
+
+_SCALE = re.compile(r'<g id="[^"]*" class="graph" transform="scale\(([\d.]+)')
+
+
+def smallest_font_pt(svg: str) -> float:
+    """The smallest text of a Graphviz SVG, in pt at the size the SVG declares (font sizes
+    times the drawing's scale, which a ``size`` attribute sets)."""
+    fonts = [float(f) for f in _FONT_SIZE.findall(svg)]
+    scale = _SCALE.search(svg)
+    return min(fonts, default=0.0) * (float(scale.group(1)) if scale else 1.0)

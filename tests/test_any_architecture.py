@@ -1,0 +1,239 @@
+"""radoc publishes any reference architecture: a second one, of another field (big data
+systems), with nested groups, styles by tag and group, no levels and its own words, and a
+project started with `radoc init`."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from radoc.build import plan_source, plan_view
+from radoc.model import Model
+from radoc.validate import validate_project
+
+from .conftest import PROJECTS, REPO, copy_project
+
+BIGDATA = PROJECTS / "bigdata"
+
+# words of the MLOps architecture and of its levels and automation: none may reach the pages
+# of an architecture whose own sources do not use them
+DOMAIN_WORDS = (
+    "mlops",
+    "machine learning",
+    "maturity",
+    "human",
+    "a person",
+    "people",
+    "workflow",
+    "manual",
+    "automat",
+    "level",
+    "model registry",
+    "training",
+)
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "radoc", *args],
+        cwd=cwd,
+        env={
+            "PYTHONPATH": str(REPO / "generator"),
+            "NO_MKDOCS_2_WARNING": "1",
+            "PATH": "/usr/bin:/bin",
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def model() -> Model:
+    result = validate_project(BIGDATA / "architecture")
+    assert result.model is not None, result.diagnostics
+    assert not result.diagnostics, result.diagnostics  # passes --strict
+    return result.model
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project("bigdata", tmp_path_factory.mktemp("bigdata"))
+    # a hand-written page opens the generated index of the layers
+    (project / "docs" / "groups").mkdir()
+    (project / "docs" / "groups" / "index.md").write_text(
+        "# How the layers stack\n\nTwo providers, [back home](../index.md).\n", encoding="utf-8"
+    )
+    proc = run(project, "build", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    return project
+
+
+def _sources_text() -> str:
+    return "\n".join(
+        p.read_text(encoding="utf-8").lower()
+        for p in sorted((BIGDATA / "architecture").rglob("*.yaml"))
+    )
+
+
+def _visible_text(html: str) -> str:
+    """The words a reader sees: no tags, attributes or scripts (tooltips kept)."""
+    html = re.sub(r"<script\b.*?</script>", " ", html, flags=re.S)
+    titles = " ".join(re.findall(r'(?:title|aria-label)="([^"]*)"', html))
+    return re.sub(r"<[^>]+>", " ", html) + " " + titles
+
+
+@pytest.mark.slow
+@pytest.mark.dot
+def test_no_word_of_another_domain_reaches_the_pages(built: Path) -> None:
+    own = _sources_text()
+    found: dict[str, list[str]] = {}
+    pages = [*(built / "site").rglob("*.html"), *(built / "site").rglob("*.svg")]
+    assert len(pages) > 30
+    for page in pages:
+        if page.parts[-2:] == ("search", "search_index.json"):
+            continue
+        text = _visible_text(page.read_text(encoding="utf-8")).lower()
+        for word in DOMAIN_WORDS:
+            if word in text and word not in own:
+                found.setdefault(word, []).append(str(page.relative_to(built / "site")))
+    assert not found, found
+
+
+@pytest.mark.slow
+@pytest.mark.dot
+def test_the_architectures_own_words_name_pages_and_navigation(built: Path) -> None:
+    roles = (built / "site" / "roles" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 id="actors">Actors</h1>' in roles
+    assert "The actors of a big data system" in roles
+    home = (built / "site" / "index.html").read_text(encoding="utf-8")
+    for entry in ("Actors", "Provider layers", "Capabilities", "Tools"):
+        assert f'<span class="md-ellipsis">\n    \n  \n    {entry}' in home or entry in home
+    collection = (built / "site" / "components" / "collection" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert ">capability</span>" in collection
+    layers = (built / "site" / "groups" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 id="how-the-layers-stack">How the layers stack</h1>' in layers
+    assert 'Two providers, <a href="../">back home</a>' in layers
+    assert 'href="application-provider/">Big Data Application Provider</a>' in layers
+    assert "The layers that provide" not in layers
+    # no level, automation or human-decision section where the architecture has no levels
+    profile = (built / "site" / "profiles" / "open-source" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "Human decision points" not in profile
+    assert "Choices" in profile
+
+
+def test_views_include_by_group_all_the_way_down(model: Model) -> None:
+    framework = model.view("framework")
+    assert set(framework.members) == {
+        "infrastructure",
+        "platforms",
+        "processing",
+        "compute-storage",
+        "file-systems",
+        "databases",
+        "batch",
+        "streaming",
+        "messaging",
+    }
+    assert model.in_group("framework-provider")[:3] == ["infrastructure", "platforms", "processing"]
+    assert model.top_group("processing") == "framework-provider"
+
+
+@pytest.mark.dot
+def test_nested_groups_are_clusters_inside_their_parents_cluster(model: Model) -> None:
+    (plan,) = plan_view(model, model.view("framework"))
+    parents = {c.id: c.parent for c in plan.clusters}
+    assert parents == {
+        "framework-provider": None,
+        "infrastructure": "framework-provider",
+        "platforms": "framework-provider",
+        "processing": "framework-provider",
+    }
+    dot = plan_source(plan)
+    outer = dot.index('subgraph "cluster_framework-provider"')
+    inner = dot.index("subgraph cluster_processing")
+    assert outer < inner
+    # the overview draws the outermost groups only, each linking to its zoomed page
+    overview = plan_view(model, model.view("layers"))
+    # (in the order that crosses least, not declaration order)
+    assert sorted(n.id for n in overview[0].nodes if n.kind == "group") == [
+        "application-provider",
+        "fabrics",
+        "framework-provider",
+    ]
+    # zoomed into a group, the groups nested in it are clusters (the group itself is the page)
+    zoomed = next(p for p in overview if p.key == "layers..framework-provider")
+    clusters = {c.id: c.parent for c in zoomed.clusters}
+    assert clusters == {"infrastructure": None, "platforms": None, "processing": None}
+
+
+def test_styles_by_tag_and_group_draw_and_explain_themselves(model: Model) -> None:
+    (plan,) = plan_view(model, model.view("framework"))
+    batch = next(n for n in plan.nodes if n.id == "batch")
+    assert (batch.swatch.fill, batch.swatch.stroke, batch.shape) == (
+        "#e0f2fe",
+        "#0369a1",
+        "cylinder",
+    )
+    labels = [e.label for e in plan.legend]
+    assert "framework capability" in labels
+    assert "capability" not in labels  # every capability here is drawn in the style
+    (app,) = plan_view(model, model.view("application"))
+    fabric = next(n for n in app.nodes if n.id == "management")
+    assert fabric.style.endswith("dashed")
+    assert [e.label for e in app.legend if e.label.startswith("cross")] == ["cross-cutting fabric"]
+    # unstyled capabilities keep the kind's colours and its legend entry, in the RA's word
+    assert "capability" in [e.label for e in app.legend]
+
+
+def test_profile_new_needs_no_level_without_levels(tmp_path: Path) -> None:
+    project = copy_project("bigdata", tmp_path)
+    made = run(project, "profile", "new", "small-team")
+    assert made.returncode == 0, made.stderr
+    text = (project / "architecture" / "profiles" / "small-team.yaml").read_text(encoding="utf-8")
+    assert "level:" not in text and "automation" not in text and "MLOps" not in text
+    refused = run(project, "profile", "new", "other", "--level", "lv-1")
+    assert refused.returncode == 1
+    assert (
+        refused.stderr.strip()
+        == "radoc: error: the architecture has no levels; leave out --level lv-1"
+    )
+    checked = run(project, "check")
+    assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.dot
+def test_init_starts_a_project_that_builds_strict_at_once(tmp_path: Path) -> None:
+    made = run(tmp_path, "init", "my-ra", "--title", "My RA")
+    assert made.returncode == 0, made.stderr
+    project = tmp_path / "my-ra"
+    built = run(project, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    assert (project / "site" / "views" / "overview" / "index.html").is_file()
+    assert "My RA" in (project / "site" / "index.html").read_text(encoding="utf-8")
+    # the modelines resolve to the schemas init wrote
+    for source in (project / "architecture").rglob("*.yaml"):
+        first = source.read_text(encoding="utf-8").splitlines()[0]
+        target = first.split("$schema=", 1)[1]
+        assert (source.parent / target).resolve().is_file(), source
+
+
+def test_init_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: mine\n", encoding="utf-8")
+    refused = run(tmp_path, "init")
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        "radoc: error: .: already has mkdocs.yml; radoc init writes only into a folder without "
+        "these files and never overwrites one"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs.yml"]
+    assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8") == "site_name: mine\n"
