@@ -242,12 +242,13 @@ def run_zensical(a: Assembly, strict: bool, verbose: bool, say: Callable[[str], 
     if verbose and proc.stdout.strip():
         say(_plain(proc.stdout.rstrip(), colour))
     report = _plain(_zensical_report(proc.stderr), colour)
-    if report:
+    aborted = strict and STRICT_ABORT in proc.stderr
+    if report and (proc.returncode == 0 or aborted):  # its warnings about the pages
         say(report)
     if proc.returncode != 0:
         with contextlib.suppress(OSError):
             shutil.rmtree(a.built_site)
-        if strict and STRICT_ABORT in proc.stderr:
+        if aborted:
             raise RadocError(
                 "Zensical found the problems above and --strict is set; the previous site is unchanged"
             )
