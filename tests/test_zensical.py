@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -386,4 +390,89 @@ def test_the_written_configuration_is_yaml_zensical_reads(tmp_path: Path) -> Non
     assert (
         os.path.relpath(tmp_path / "overrides", tmp_path / "build/zensical/project")
         == (plain["theme"]["custom_dir"])
+    )
+
+
+# -- serving -----------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = _get(url)
+        if page is not None and text in page:
+            return True
+        time.sleep(0.3)
+    return False
+
+
+@pytest.mark.dot
+@pytest.mark.slow
+def test_serve_with_zensical_shows_an_edit_without_a_restart(tmp_path: Path) -> None:
+    project = copy_project("mini", tmp_path)
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [*RADOC, "serve", "--engine", "zensical", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}/components/registry/"
+    try:
+        assert _wait_for(url, "Stores trained models with their versions.", 120), log.read_text()
+        # the page carries Zensical's live-reload script, which refreshes an open browser
+        assert "new WebSocket(" in (_get(url) or "")
+        model = project / "architecture/model/components.yaml"
+        good = model.read_text(encoding="utf-8")
+        model.write_text(good.replace("to: feature-store", "to: feature-stor", 1), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "error [unknown-ref]" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert "radoc: the last good pages stay served" in log.read_text()
+        assert "Stores trained models with their versions." in (_get(url) or "")
+        model.write_text(
+            good.replace(
+                "Stores trained models with their versions.", "Keeps every model ever trained."
+            ),
+            encoding="utf-8",
+        )
+        assert _wait_for(url, "Keeps every model ever trained.", 60), log.read_text()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    assert proc.returncode == 0, log.read_text()
+    assert log.read_text().rstrip().endswith("stopped")
+    assert _get(url) is None  # Zensical's server stopped with radoc
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line(tmp_path: Path) -> None:
+    project = copy_project("mini", tmp_path)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = radoc(project, "serve", "--engine", "zensical", "--dev-addr", f"127.0.0.1:{port}")
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        f"radoc: error: cannot serve on 127.0.0.1:{port}: the address is in use: "
+        "stop the other server or choose another address\n"
     )
