@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from ..conftest import copy_project
 from ..sitecheck import broken_links
+from . import test_hostile
 from .conftest import Build, Session, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.dot, pytest.mark.slow]
@@ -125,3 +126,20 @@ def test_every_link_of_the_default_site_built_with_zensical_resolves(
     site = default_build.project / "site-zensical"
     assert (site / "views/functional/index.html").is_file()
     assert broken_links(site) == []
+
+
+@pytest.fixture(scope="session")
+def zensical_hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """tests/projects/hostile, built with Zensical."""
+    project = copy_project("hostile", tmp_path_factory.mktemp("zensical-hostile"))
+    proc = _zensical_build(project)
+    return Build(project, proc.returncode, proc.stderr)
+
+
+def test_no_payload_runs_on_any_page_of_the_zensical_site(
+    session: Session, zensical_hostile_build: Build
+) -> None:
+    """Zensical renders the navigation, titles and tables with its own templates: the hostile
+    project's payloads stay text there too (the same walk as for the MkDocs site)."""
+    with serve(zensical_hostile_build.require()) as url:
+        test_hostile.test_no_payload_runs_on_any_page(session, zensical_hostile_build, url)
