@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .diagnostics import FORMATS, Diagnostic, format_text
+from .engines import ENGINES
 from .errors import BUG, USER_ERROR, DiagnosticsError, RadocError, from_os_error
 from .progress import ProgressLine
 from .schema_files import schema_texts, stale_schema_files
@@ -141,7 +142,7 @@ def _say(message: str) -> None:
 
 engine_option = click.option(
     "--engine",
-    type=click.Choice(["mkdocs", "zensical"]),
+    type=click.Choice(ENGINES),
     default="mkdocs",
     show_default=True,
     help="The site generator: MkDocs (mkdocs-material), or Zensical (install radoc[zensical]).",
@@ -159,7 +160,7 @@ engine_option = click.option(
     type=click.Path(path_type=Path),
     help="Output folder (default: the site_dir of mkdocs.yml).",
 )
-@click.option("--strict", is_flag=True, help="Fail on warnings, radoc's and MkDocs'.")
+@click.option("--strict", is_flag=True, help="Fail on warnings, radoc's and the engine's.")
 @click.option(
     "--site-url",
     envvar="RADOC_SITE_URL",
