@@ -23,7 +23,7 @@ from radoc.engines.zensical_config import (
     read_config,
     zensical_config,
 )
-from radoc.errors import EnvironmentProblem
+from radoc.errors import ConfigProblem, EnvironmentProblem
 from radoc.urls import MKDOCS_LINKS, LinkStyle
 
 from .conftest import copy_project
@@ -117,6 +117,11 @@ def _written(tmp_path: Path, text: str, hand_written: list[str] | None = None) -
 def test_the_written_configuration_carries_radocs_part(tmp_path: Path) -> None:
     config = _written(tmp_path, USER_CONFIG)
     assert config["docs_dir"] == "docs" and config["site_dir"] == "site"
+    assert config["nav"] == [
+        {"Home": "index.md"},
+        {"Architecture": SECTIONS},
+        {"About": "about.md"},
+    ]
     assert config["plugins"] == ["search"]  # Zensical runs no MkDocs plugin: radoc's is dropped
     assert config["extra_css"] == ["assets/radoc/radoc.css", "assets/radoc/radoc-zoom.css"]
     assert config["extra_javascript"] == ["assets/radoc/radoc-zoom.js"]
@@ -141,6 +146,12 @@ def test_the_sections_take_the_placeholders_place(tmp_path: Path) -> None:
         "site_name: S\nnav:\n  - Home: index.md\n  - radoc://sections\n  - About: about.md\n",
     )
     assert config["nav"] == [{"Home": "index.md"}, *SECTIONS, {"About": "about.md"}]
+
+
+def test_a_placeholder_radoc_would_not_replace_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigProblem) as caught:
+        _written(tmp_path, "site_name: S\nnav:\n  - Home: index.md\n  - radoc://section\n")
+    assert "nav item 2 is 'radoc://section', which radoc does not replace" in str(caught.value)
 
 
 def test_without_a_nav_the_hand_written_pages_come_first_then_the_sections(tmp_path: Path) -> None:
@@ -361,7 +372,7 @@ def test_without_zensical_the_build_says_how_to_install_it(tmp_path: Path) -> No
     )
     assert proc.returncode == 1
     assert proc.stderr == (
-        "radoc: error: Zensical is not installed; install it with: pip install 'radoc[zensical]'\n"
+        "radoc: error: Zensical is not installed; install radoc's zensical extra: pip install 'radoc[zensical]'\n"
     )
     assert not (project / "site").exists() and not (project / "build").exists()
 

@@ -187,7 +187,7 @@ def build(
     if engine == "zensical":  # Zensical keeps its own cache: it always builds
         from .engines.zensical import build_site
 
-        target = build_site(config_file, site_dir, strict, verbose, _say)
+        target = build_site(config_file, site_dir, strict, verbose, _say, site_url)
         shown = os.path.relpath(target)
         click.echo(
             f"site built in {shown}/ with Zensical — serve it with `radoc serve --engine zensical` (or open {shown}/index.html)",

@@ -36,7 +36,15 @@ from pathlib import Path
 from typing import Any
 
 from ..build import embed_in_page
-from ..errors import DiagnosticsError, EnvironmentProblem, NotOwned, RadocError, ToolFailure
+from ..errors import (
+    DiagnosticsError,
+    EnvironmentProblem,
+    MissingExtra,
+    NotOwned,
+    RadocError,
+    ToolFailure,
+)
+from ..fresh import stamp_site
 from ..pipeline import GenerateResult, Project, generate, intro_pages
 from ..render.graphviz_run import Renderer
 from ..urls import LinkStyle, page_url
@@ -83,10 +91,15 @@ class Assembly:
         return folder_lock(self.folder.parent)
 
 
-def prepare(config_file: Path, *, serving: bool = False, strict: bool = False) -> Assembly:
-    """Read the user's configuration and decide every folder of the build."""
+def prepare(
+    config_file: Path, *, serving: bool = False, strict: bool = False, site_url: str | None = None
+) -> Assembly:
+    """Read the user's configuration and decide every folder of the build (``site_url``: the
+    site's address in place of the configuration's)."""
     config_file = config_file.resolve()
     user = read_config(config_file)
+    if site_url:
+        user["site_url"] = site_url
     options = radoc_options(user, config_file)
     root = config_file.parent
     docs_dir = (root / str(user.get("docs_dir") or "docs")).resolve()
@@ -118,7 +131,7 @@ def zensical_command() -> list[str]:
     except (ImportError, ValueError):
         found = False
     if not found:
-        raise EnvironmentProblem(f"Zensical is not installed; install it with: {INSTALL}")
+        raise MissingExtra(f"Zensical is not installed; install radoc's zensical extra: {INSTALL}")
     return [sys.executable, "-m", "zensical"]
 
 
@@ -279,10 +292,11 @@ def build_site(
     strict: bool,
     verbose: bool,
     say: Callable[[str], None],
+    site_url: str | None = None,
 ) -> Path:
     """Generate, assemble, build with Zensical and publish; returns the published folder.
     A failure at any step leaves the previous site as it was."""
-    a = prepare(config_file, strict=strict)
+    a = prepare(config_file, strict=strict, site_url=site_url)
     zensical_command()  # before any work: say at once when Zensical is missing
     target = (site_dir or a.root / str(a.user_config.get("site_dir") or "site")).resolve()
     check_site_target(target)
@@ -293,6 +307,7 @@ def build_site(
         try:
             _move(built, staging)
             publish_site(staging, target)
+            stamp_site(target, None)  # the stamp of an MkDocs build no longer holds
         finally:
             for leftover in (staging, built):
                 if leftover.exists():

@@ -17,14 +17,13 @@ from typing import Any
 import yaml
 
 from ..errors import EnvironmentProblem
-from ..plugin import _nav
+from ..mkdocs_nav import place_sections
+from ..plugin import MARKDOWN_EXTENSIONS
 from ..urls import ASSETS
 from ..validate import display_path
 
 # MkDocs always enables these, whatever the configuration lists
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
-# what radoc's pages are written in beyond those: `!!! question` and `??? note`
-RADOC_EXTENSIONS = ("admonition", "pymdownx.details")
 RADOC_CSS = (f"{ASSETS}/radoc.css", f"{ASSETS}/radoc-zoom.css")
 RADOC_JS = (f"{ASSETS}/radoc-zoom.js",)
 # keys of mkdocs.yml that hold a path relative to the file itself
@@ -148,7 +147,7 @@ def markdown_extensions(value: Any) -> list[Any]:
         items = list(value) if isinstance(value, list) else []
     names = {_extension_name(i) for i in items}
     builtins = [e for e in MKDOCS_BUILTIN_EXTENSIONS if e not in names]
-    ours = [e for e in RADOC_EXTENSIONS if e not in names]
+    ours = [e for e in MARKDOWN_EXTENSIONS if e not in names]
     return [*builtins, *items, *ours]
 
 
@@ -191,7 +190,9 @@ def zensical_config(
     config["site_dir"] = "site"
     config["use_directory_urls"] = use_directory_urls
     nav = config.get("nav")
-    config["nav"] = _nav(nav if isinstance(nav, list) else None, hand_written, sections)
+    config["nav"] = place_sections(nav if isinstance(nav, list) else None, hand_written, sections)[
+        0
+    ]
     config["markdown_extensions"] = markdown_extensions(config.get("markdown_extensions"))
     config["extra_css"] = _with(config.get("extra_css"), RADOC_CSS)
     config["extra_javascript"] = _with(config.get("extra_javascript"), RADOC_JS)
