@@ -343,7 +343,8 @@ def test_check_without_the_icons_extra_warns_where_icons_are_drawn(tmp_path: Pat
         "which need the diagrams package (pip install 'radoc[icons]'); radoc build fails without it"
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stderr.splitlines() == [
+    # diagnostics on stdout, the summary on stderr
+    assert [*proc.stdout.splitlines(), *proc.stderr.splitlines()] == [
         f"architecture/profiles/team-a.yaml:6:1: warning [icons-missing] profile 'team-a' is drawn with its tools' icons, {need}",
         f"architecture/profiles/team-b.yaml:6:1: warning [icons-missing] profile 'team-b' is drawn with its tools' icons, {need}",
         f"architecture/views/deployment.yaml:4:1: warning [icons-missing] view 'deployment' is drawn with provider icons, {need}",
@@ -362,7 +363,7 @@ def test_icon_names_go_unchecked_without_the_extra_and_it_says_so(tmp_path: Path
     model.write_text(text.replace("onprem.mlops.Mlflow", "onprem.mlops.Mlflw"), encoding="utf-8")
     proc = _radoc_without_icons(project, "check")
     assert proc.returncode == 0, proc.stderr
-    about_icons = [line for line in proc.stderr.splitlines() if "icon" in line]
+    about_icons = [line for line in proc.stdout.splitlines() if "icon" in line]
     assert about_icons == [
         "architecture/model/workflow.yaml:66:5: warning [icons-missing] icon names are not "
         "checked: the diagrams package is not installed (pip install 'radoc[icons]')"

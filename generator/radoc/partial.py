@@ -60,8 +60,11 @@ PLUGIN_MODULES = ("radoc.plugin", "material.plugins.search.plugin")
 def _key(*parts: object) -> str:
     h = hashlib.sha256()
     for part in parts:
-        h.update(json.dumps(part, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
+        # a string as it is (a page's Markdown is most of what is hashed), anything else as JSON
+        text = part if isinstance(part, str) else json.dumps(part, sort_keys=True, default=str)
+        data = text.encode("utf-8", "surrogatepass")
+        h.update(f"{'s' if isinstance(part, str) else 'j'}{len(data)}:".encode())
+        h.update(data)
     return h.hexdigest()
 
 

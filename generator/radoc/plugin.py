@@ -247,7 +247,7 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files
     ) -> str:
         """Hand-written pages may show a diagram: ``<!-- radoc-diagram: workflow.lv-1 -->``."""
-        if "radoc-diagram" not in markdown:
+        if "radoc-diagram:" not in markdown:  # the marker, not a drawn diagram's class
             return markdown
         return embed_in_page(markdown, page.file.src_uri, self.diagrams, self.project.links)
 

@@ -442,13 +442,14 @@ class PageBuilder:
             if m.relationships[r].source in inner_set or m.relationships[r].target in inner_set
         ]
         group = m.element(group_id)
-        groups = m.words("group").title.lower()
+        other = m.words("group").singular
         spec = v.spec.model_copy(
             update={
                 "title": f"{v.spec.title}: {group.name}",
                 "question": f"What does {group.name} hold, and how does it connect to the rest?",
                 "description": f"Zoomed in from the overview *{v.spec.title}*: the elements of "
-                f"{group.name} in full, and the {groups} they connect to collapsed to one node each.",
+                f"{group.name} in full, each beside a dashed node for every other {other} it "
+                "connects to.",
             }
         )
         zoomed = ViewDef(spec, v.pos, tuple(inner), tuple(rels))
