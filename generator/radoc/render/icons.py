@@ -10,6 +10,7 @@ self-contained.
 from __future__ import annotations
 
 import base64
+import hashlib
 import importlib
 import importlib.util
 import io
@@ -22,6 +23,7 @@ from ..palette import ADDED, LINE, REMOVED
 from ..plan import PlanNode, ViewPlan
 from ..text import dot_html, dot_label, dot_label_lines
 from .dot import legend_label
+from .svg import ICON_DEFS, ICON_ID_PREFIX
 
 # `diagrams` and Pillow are the optional `icons` extra: imported here only, and only when an
 # icon view is drawn or an icon name is checked, so a plain install (and `import radoc.plugin`)
@@ -30,7 +32,9 @@ ICONS_EXTRA = "pip install 'radoc[icons]'"
 
 FALLBACK_ICON = "generic.blank.Blank"
 ICON_PIXELS = 128  # drawn at about 100 px: twice that is sharp and still light
-_IMAGE = re.compile(r'(<image\b[^>]*?xlink:href=")([^"]+)(")')
+_IMAGE = re.compile(r"<image\b[^>]*?/>")
+_ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>\n?")
 
 # Icons are drawn on light backgrounds (the page, an environment's fill, the light card icon
 # diagrams keep in dark mode). Some are made for dark ones (Presto's white word mark, MLflow's
@@ -292,8 +296,8 @@ def _relative_images(source: str) -> str:
 
 
 @cache
-def icon_data_uri(rel: str) -> str | None:
-    """A PNG data URI of an icon, shrunk to the size it is drawn at."""
+def icon_png(rel: str) -> tuple[str, int, int] | None:
+    """An icon as a PNG data URI, shrunk to the size it is drawn at, with its size in pixels."""
     from PIL import Image
 
     path = (resources_dir() / rel).resolve()
@@ -304,18 +308,42 @@ def icon_data_uri(rel: str) -> str | None:
     icon.thumbnail((ICON_PIXELS, ICON_PIXELS), Image.Resampling.LANCZOS)
     buf = io.BytesIO()
     icon.save(buf, format="PNG", optimize=True)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    uri = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    return uri, icon.width, icon.height
 
 
 @lru_cache(maxsize=1024)
 def embed_icons(svg: str) -> str:
-    """Replace every icon reference in an SVG by its data URI (unknown files are dropped)."""
+    """The SVG made self-contained, each icon embedded once: every distinct icon becomes a
+    ``<symbol>`` (its PNG as a data URI) in a ``<defs>`` right after the opening tag, with an id
+    derived from the icon's content, and each place that draws it a ``<use>`` of that symbol.
+    Icons whose file is not found are dropped."""
+    root = str(resources_dir()) + "/"
+    symbols: dict[str, str] = {}
 
-    def repl(m: re.Match[str]) -> str:
-        href = m.group(2)
-        root = str(resources_dir()) + "/"
-        rel = href[len(root) :] if href.startswith(root) else href
-        uri = icon_data_uri(rel)
-        return f"{m.group(1)}{uri or ''}{m.group(3)}"
+    def use(m: re.Match[str]) -> str:
+        attrs = dict(_ATTR.findall(m.group(0)))
+        href = attrs.pop("xlink:href", attrs.pop("href", ""))
+        icon = icon_png(href[len(root) :] if href.startswith(root) else href)
+        if icon is None:
+            return ""
+        uri, width, height = icon
+        fit = attrs.pop("preserveAspectRatio", "xMidYMid meet")
+        digest = hashlib.sha256(f"{fit}\n{uri}".encode("ascii")).hexdigest()[:16]
+        symbol_id = ICON_ID_PREFIX + digest
+        symbols.setdefault(
+            symbol_id,
+            f'<symbol id="{symbol_id}" viewBox="0 0 {width} {height}" '
+            f'preserveAspectRatio="{fit}"><image width="{width}" height="{height}" '
+            f'xlink:href="{uri}"/></symbol>',
+        )
+        placed = " ".join(f'{k}="{v}"' for k, v in attrs.items())
+        return f'<use xlink:href="#{symbol_id}" {placed}/>'
 
-    return _IMAGE.sub(repl, svg)
+    body = _IMAGE.sub(use, svg)
+    opening = _SVG_OPEN.search(body)
+    if not symbols or opening is None:
+        return body
+    defs = ICON_DEFS + "\n" + "".join(f"{s}\n" for s in symbols.values()) + "</defs>\n"
+    head = body[: opening.end()].rstrip("\n") + "\n"
+    return head + defs + body[opening.end() :]
