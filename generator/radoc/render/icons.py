@@ -46,6 +46,13 @@ LINE_PT = 13  # a label line at 11 pt
 MEASURE_PIXELS = 64  # the icon is judged at this size (the verdict does not need more)
 MELT_CONTRAST = 1.2  # a pixel below this contrast ratio against white melts into the card
 MELT_SHARE = 0.3  # an icon with this share of its pixels melted gets a plate
+ANCHOR_ATTRS = {  # an invisible point, as small as Graphviz allows
+    "shape": "point",
+    "style": "invis",
+    "width": "0.01",
+    "height": "0.01",
+    "fixedsize": "true",
+}
 _FRAMES = {  # node classes drawn as a frame around the icon and its label
     "gap": {"style": "rounded,dashed", "color": "#b91c1c", "penwidth": "2"},
     "variant": {"style": "rounded,dashed", "color": LINE[0], "penwidth": "1.5"},
@@ -145,6 +152,9 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
         edge_attr={"color": "#57606a", "fontname": "Helvetica,Arial,sans-serif", "fontsize": "9"},
     )
     diagram.dot.graph_attr["label"] = legend_label(plan.legend) if plan.legend else ""
+    compound = any(e.tail_cluster or e.head_cluster for e in plan.edges)
+    if compound:  # edges clipped at cluster borders (Graphviz 2.43 aborts on curved ones)
+        diagram.dot.graph_attr.update(compound="true", splines="spline")
     setdiagram(diagram)
     try:
         nodes: dict[str, Node] = {}
@@ -174,11 +184,16 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
                 }
                 if c.link:
                     attrs.update(URL=f"radoc:{c.link}", target="_top")
+                if "variant" in c.classes:
+                    attrs["style"] = "rounded,dashed"
                 with Cluster(dot_label(c.label), graph_attr=attrs) as cluster:
                     cluster.dot.name = f"cluster_{c.id}"
                     fill(cid)
             for i in by_cluster.get(parent, []):
                 n = plan.nodes[i]
+                if n.style == "invis":  # where a flow between environments starts or ends
+                    nodes[n.id] = Node("", nodeid=n.id, **ANCHOR_ATTRS)
+                    continue
                 cls = icon_class(n.icon or FALLBACK_ICON) or icon_class(FALLBACK_ICON)
                 assert cls is not None
                 label, attrs = _icon_node(plan, n, cls)
@@ -193,11 +208,19 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
         for e in plan.edges:
             attrs = {"id": f"{plan.key}-e-{e.id}", "color": e.color, "style": e.style}
             if e.label:  # curved splines cannot place plain labels
-                attrs["xlabel"] = dot_label(e.label)
+                attrs["label" if compound else "xlabel"] = dot_label(e.label)
             if not e.constraint:
                 attrs["constraint"] = "false"
             if e.tooltip:
                 attrs["tooltip"] = dot_label(e.tooltip)
+            if e.penwidth != 1.0:
+                attrs["penwidth"] = f"{e.penwidth:g}"
+            if e.classes:
+                attrs["class"] = " ".join(e.classes)
+            if e.tail_cluster:  # clipped at the cluster's border
+                attrs["ltail"] = f"cluster_{e.tail_cluster}"
+            if e.head_cluster:
+                attrs["lhead"] = f"cluster_{e.head_cluster}"
             nodes[e.source] >> Edge(**attrs) >> nodes[e.target]
         source = diagram.dot.source
     finally:
