@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import likec4
+from . import layout, likec4
 from .edit import edit_description
 from .harness import (
     GenerateSpy,
@@ -42,6 +42,7 @@ DEFAULT_SIZES = (1_000, 10_000, 50_000)
 LIKEC4_SIZES = (100, 1_000, 10_000)
 BUDGET = 540.0  # rows 1-4
 LIKEC4_BUDGET = 1500.0  # added when the LikeC4 comparison runs
+LAYOUT_BUDGET = 300.0  # added when the layout rows run
 GROWTH_LIMIT = 5.5
 SHARE_LIMIT = 0.10
 COLD_RATIO_LIMIT = 1.5
@@ -472,6 +473,39 @@ class Bench:
                 "L: the comparison as a Markdown table:\n\n" + "\n".join(result.markdown)
             )
 
+    # -- Q. layout quality of every diagram of the default site ----------------------------
+    def layout(self) -> None:
+        self.say("Q. layout quality of every diagram of the default site")
+        start = now()
+        measured = layout.measure_site(layout.REPO / "architecture")
+        t = layout.totals(measured)
+        self.row(
+            "Q1",
+            f"crossings per edge over all {t.diagrams} diagrams ({t.crossings} / {t.edges})",
+            f"{t.per_edge:.3f}",
+            f"≤ {layout.MAX_PER_EDGE}",
+            t.per_edge <= layout.MAX_PER_EDGE,
+        )
+        worst = t.worst
+        self.row(
+            "Q2",
+            f"most crossings in one diagram ({worst.key if worst else '—'})",
+            str(worst.quality.crossings if worst else 0),
+            f"≤ {layout.MAX_PER_DIAGRAM}",
+            t.over == 0,
+        )
+        self.info(
+            "Q3",
+            f"diagrams whose labels are under {layout.LEGIBLE_PX:g} px fitted to a "
+            f"{layout.COLUMN_PX:g} px column (each offers pan and zoom)",
+            f"{t.below_legible} of {t.diagrams}",
+        )
+        self.notes.append(
+            f"Q: every diagram planned as the build plans it, laid out with `dot -Tjson` and "
+            f"measured by radoc.render.quality ({secs(now() - start)}); the table "
+            "(`python -m benchmarks.layout` prints it alone):\n\n" + layout.table(measured)
+        )
+
     # -- output --------------------------------------------------------------------------------
     def table(self) -> str:
         head = Row("#", "what", "measured", "target", "result")
@@ -534,9 +568,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--only",
-        default="1234,likec4",
-        help="which groups of rows to run: digits 1-4 and/or 'likec4', comma separated, e.g. "
-        "123 or likec4 (default 1234,likec4)",
+        default="1234,likec4,layout",
+        help="which groups of rows to run: digits 1-4, 'likec4' and/or 'layout', comma "
+        "separated, e.g. 123 or likec4 or layout (default 1234,likec4,layout)",
     )
     parser.add_argument(
         "--likec4-cases",
@@ -553,15 +587,17 @@ def main(argv: list[str] | None = None) -> int:
     selected = set()
     for token in args.only.split(","):
         token = token.strip().lower()
-        if token == "likec4":
+        if token in ("likec4", "layout"):
             selected.add(token)
         elif token.isdigit():
             selected.update(token)
         elif token:
-            parser.error(f"--only: unknown group {token!r} (digits 1-4 or 'likec4')")
+            parser.error(f"--only: unknown group {token!r} (digits 1-4, 'likec4' or 'layout')")
     if args.budget is None:
-        args.budget = (BUDGET if selected & set("1234") else 0.0) + (
-            LIKEC4_BUDGET if "likec4" in selected else 0.0
+        args.budget = (
+            (BUDGET if selected & set("1234") else 0.0)
+            + (LIKEC4_BUDGET if "likec4" in selected else 0.0)
+            + (LAYOUT_BUDGET if "layout" in selected else 0.0)
         )
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if shutil.which("dot") is None:
@@ -585,6 +621,7 @@ def main(argv: list[str] | None = None) -> int:
             ("3", lambda: bench.edit(project, site)),
             ("4", lambda: bench.scale(sizes)),
             ("likec4", lambda: bench.likec4(parse_sizes(LIKEC4_SIZES))),
+            ("layout", bench.layout),
         ]
         for group, run in groups:
             if group not in selected:

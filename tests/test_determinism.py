@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from radoc.build import embed_in_page
 from radoc.pages.site import Diagram
+from radoc.urls import MKDOCS_LINKS
 from radoc.validate import validate_project
 
 from .conftest import copy_project
@@ -85,6 +86,6 @@ def test_a_diagram_marker_in_code_is_left_as_code() -> None:
         "```\n<!-- radoc-diagram: v -->\n```\n\n"
         "    <!-- radoc-diagram: v -->\n"
     )
-    out = embed_in_page(text, "index.md", {"v": diagram}, True)
+    out = embed_in_page(text, "index.md", {"v": diagram}, MKDOCS_LINKS)
     assert out.count('<div class="radoc-diagram"') == 1
     assert out.count("<!-- radoc-diagram: v -->") == 3

@@ -431,8 +431,8 @@ def test_a_figure_too_large_for_the_width_is_flagged_with_smaller_views(mini: Pa
     assert warning == (
         "radoc: warning: view 'functional': lettering N pt at N mm (N × N mm), under N pt even "
         "laid out for print; at N pt it needs N × N mm; use the context diagrams of its elements "
-        "instead: --view context.ingestion, context.feature-store, context.registry, "
-        "context.inference, … (N in all, named context.<element id>)"
+        "instead: --view context.data-scientist, context.ingestion, context.registry, "
+        "context.feature-store, … (N in all, named context.<element id>)"
     )
     # the smaller diagram it names can be exported on its own
     proc = radoc(mini, "export", "--width", "lncs", "--view", "context.registry")

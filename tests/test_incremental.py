@@ -17,11 +17,11 @@ import pytest
 from radoc import fresh
 from radoc.build import BuildOptions, build_outputs
 from radoc.pipeline import Project, generate
-from radoc.render.graphviz_run import Job, Renderer
+from radoc.render.graphviz_run import BATCH, GraphvizFailed, Job, Renderer, _batchable, _dot_batch
 from radoc.validate import validate_project
 from radoc.write import NotOwned, write_outputs
 
-from .conftest import copy_project
+from .conftest import REPO, copy_project
 
 pytestmark = pytest.mark.dot
 
@@ -45,6 +45,18 @@ def _sources(project: Path) -> dict[str, str]:
     return build_outputs(
         model, BuildOptions(project), Renderer(None)
     ).dot_sources  # no cache: leaves it as it was
+
+
+def _processes(sources: dict[str, str], with_downloads: set[str]) -> int:
+    """The `dot` processes that draw the diagrams ``sources``: one for each that has downloads
+    or clusters, and one per batch of up to BATCH of the others."""
+    alone = {
+        k
+        for k, src in sources.items()
+        if k in with_downloads or re.search(r'subgraph\s+"?cluster', src)
+    }
+    shared = len(sources) - len(alone)
+    return len(alone) + -(-shared // BATCH)
 
 
 def test_warm_rebuild_runs_dot_zero_times_and_writes_nothing(tmp_path: Path) -> None:
@@ -81,7 +93,7 @@ def test_editing_one_description_rerenders_exactly_the_diagrams_that_show_it(
     views = {v.id for v in validate_project(root / "architecture").model.views}  # type: ignore[union-attr]
     view_keys = {k for k in changed if k in views or k.split("-lv-")[0] in views}
     assert result.renders == len(changed) + 2 * len(view_keys)
-    assert renderer.processes == len(changed)
+    assert renderer.processes == _processes({k: after[k] for k in changed}, view_keys)
     assert result.report is not None
     assert "components/registry.md" in result.report.written
 
@@ -114,7 +126,13 @@ def test_a_cold_build_lays_each_diagram_out_once_and_draws_only_linked_downloads
     pages = {p: (project.output / p).read_text("utf-8") for p in result.paths if p.endswith(".md")}
     diagrams = [p for p in result.paths if p.startswith("assets/radoc/diagrams/")]
     downloads = [p for p in result.paths if p.startswith("assets/radoc/downloads/")]
-    assert renderer.processes == len(diagrams)  # one `dot` process per diagram, formats and all
+    sources = _sources(root)
+    with_downloads = {
+        k for k in sources if any(d.startswith(f"assets/radoc/downloads/{k}.") for d in downloads)
+    }
+    assert len(sources) == len(diagrams)
+    # one `dot` process per diagram, formats and all, or per batch of small SVG-only ones
+    assert renderer.processes == _processes(sources, with_downloads)
     assert renderer.runs == len(diagrams) + len(downloads)
     linked = {
         m.group(1)
@@ -126,6 +144,31 @@ def test_a_cold_build_lays_each_diagram_out_once_and_draws_only_linked_downloads
     assert zoomed, "the overview has zoomed groups, on pages without downloads"
     assert "assets/radoc/downloads/overview.light.png" in downloads
     assert not [d for d in downloads if d.startswith("assets/radoc/downloads/overview..")]
+
+
+@pytest.mark.slow
+def test_graphs_drawn_in_one_batch_are_byte_for_byte_as_drawn_alone() -> None:
+    """Every diagram of the default site that may share a `dot` process (an SVG only, no
+    cluster) comes out of a batch exactly as out of a process of its own."""
+    model = validate_project(REPO / "architecture").model
+    assert model is not None
+    sources = build_outputs(model, BuildOptions(REPO), Renderer(None)).dot_sources
+    batchable = [Job(src) for src in sources.values() if _batchable([Job(src)])]
+    assert len(batchable) > 50
+    renderer = Renderer(None)
+    batched = _dot_batch(batchable)
+    assert batched is not None
+    assert batched == [renderer._run(job) for job in batchable]
+
+
+def test_a_batch_with_a_broken_graph_draws_the_others_and_names_the_broken_one() -> None:
+    good = Job("digraph a { x -> y }")
+    bad = Job("digraph broken { x -> }")
+    assert _dot_batch([good, bad]) is None
+    renderer = Renderer(None)
+    with pytest.raises(GraphvizFailed, match="on diagram 'broken'"):
+        renderer.render_all([good, bad])
+    assert renderer.render_all([good])[good].startswith(b"<?xml")
 
 
 def test_one_dot_process_writes_the_same_bytes_as_one_process_per_format(tmp_path: Path) -> None:

@@ -149,6 +149,34 @@ def test_view_mistakes(tmp_path: Path) -> None:
     ]
 
 
+def _tangle(components: int) -> str:
+    """A group of ``components`` components, every one feeding every later one."""
+    ids = [f"c{i}" for i in range(components)]
+    lines = ["groups:", "  - {id: data, name: Data, description: D., sources: [paper]}"]
+    lines.append("components:")
+    lines += [
+        f"  - {{id: {c}, name: {c}, group: data, description: x, sources: [paper]}}" for c in ids
+    ]
+    lines.append("relationships:")
+    lines += [
+        f"  - {{from: {a}, to: {b}, verb: feeds, sources: [paper]}}"
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_graph_view_with_too_many_relationships_for_one_picture(tmp_path: Path) -> None:
+    # 11 components: 55 relationships, still one picture; 12: 66, a tangle
+    assert run(tmp_path, {"model/a.yaml": _tangle(11)}) == []
+    view = VIEW + "relationships: all\n"
+    assert run(tmp_path, {"model/a.yaml": _tangle(12), "views/functional.yaml": view}) == [
+        "architecture/views/functional.yaml:6:1: warning [illegible-view] view 'functional' draws 66 relationships among 13 elements in one picture; more than 60 do not read: split it into smaller views (by group, say), or make it an overview (kind: overview), which draws the groups and zooms into each",
+    ]
+    overview = view + "kind: overview\n"
+    assert run(tmp_path, {"model/a.yaml": _tangle(12), "views/functional.yaml": overview}) == []
+
+
 def test_empty_view_is_an_error(tmp_path: Path) -> None:
     view = VIEW.replace("kinds: [component, group]", "kinds: [role]")
     assert run(tmp_path, {"views/functional.yaml": view}) == [

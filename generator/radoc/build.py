@@ -38,10 +38,11 @@ from .schema import KIND_PLURALS
 from .urls import (
     ASSETS,
     CHANGES_PAGE,
+    MKDOCS_LINKS,
+    LinkStyle,
     decision_page,
     element_page,
     md_link,
-    url_between,
 )
 from .validate import gc_paused
 from .variants import introduced_by
@@ -58,7 +59,8 @@ SCRIPT_ASSETS = ("radoc-zoom.css", "radoc-zoom.js")
 @dataclass(frozen=True)
 class BuildOptions:
     project_root: Path
-    use_directory_urls: bool = True
+    # the engine's link style: URL style, and how raw-HTML links are written
+    links: LinkStyle = MKDOCS_LINKS
     # an earlier version to compare with: its model and a label (e.g. the git revision)
     previous: tuple[Model, str] | None = None
     # PNG and PDF downloads under view diagrams (left out while serving, to reload faster)
@@ -209,9 +211,7 @@ def render_plans(
 DIAGRAM_MARKER = re.compile(r"<!--\s*radoc-diagram:\s*([a-z0-9.-]+)\s*-->")
 
 
-def embed_in_page(
-    markdown: str, page: str, diagrams: dict[str, Diagram], use_directory_urls: bool
-) -> str:
+def embed_in_page(markdown: str, page: str, diagrams: dict[str, Diagram], links: LinkStyle) -> str:
     """Hand-written pages show a diagram with ``<!-- radoc-diagram: KEY -->`` on a line of its
     own (KEY: a view id, or view id and level such as ``workflow.lv-1``)."""
 
@@ -233,9 +233,7 @@ def embed_in_page(
         if diagram is None:
             out.append(line)
         else:
-            out.append(
-                embed(diagram, page, use_directory_urls) + ("\n" if line.endswith("\n") else "")
-            )
+            out.append(embed(diagram, page, links) + ("\n" if line.endswith("\n") else ""))
     return icons_once_per_page("".join(out))
 
 
@@ -243,21 +241,21 @@ def download_file(key: str, fmt: str) -> str:
     return f"{ASSETS}/downloads/{key}.light.{fmt}"
 
 
-def embed(diagram: Diagram, page: str, use_directory_urls: bool, downloads: bool = False) -> str:
+def embed(diagram: Diagram, page: str, links: LinkStyle, downloads: bool = False) -> str:
     """The HTML block that shows a diagram inline in ``page``, with its full-size link and,
     for view diagrams, downloads as SVG, PNG and PDF."""
-    svg = resolve_links(diagram.svg, page, use_directory_urls)
-    full = url_between(page, diagram_file(diagram.key), use_directory_urls)
-    links = [f'<a href="{full}" target="_blank">Open full size</a>']
+    svg = resolve_links(diagram.svg, page, links.use_directory_urls)
+    full = links.html(page, diagram_file(diagram.key))
+    actions = [f'<a href="{full}" target="_blank">Open full size</a>']
     if downloads:
-        links.append(f'<a href="{full}" download="{diagram.key}.light.svg">SVG</a>')
+        actions.append(f'<a href="{full}" download="{diagram.key}.light.svg">SVG</a>')
         for fmt in DOWNLOAD_FORMATS:
-            href = url_between(page, download_file(diagram.key, fmt), use_directory_urls)
-            links.append(f'<a href="{href}" download>{fmt.upper()}</a>')
+            href = links.html(page, download_file(diagram.key, fmt))
+            actions.append(f'<a href="{href}" download>{fmt.upper()}</a>')
     icons = " radoc-icons" if diagram.icons else ""
     return (
         f'<div class="radoc-diagram{icons}" id="diagram-{diagram.key}" data-search-exclude>\n{svg.strip()}\n</div>\n'
-        f'<p class="radoc-diagram-actions" data-search-exclude>{" · ".join(links)}</p>'
+        f'<p class="radoc-diagram-actions" data-search-exclude>{" · ".join(actions)}</p>'
     )
 
 
@@ -304,7 +302,7 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
     }
     diagrams = render_plans(all_plans, renderer, list(downloads.values()), out.dot_sources)
     out.diagrams = diagrams
-    pages = PageBuilder(model, options.project_root, diagrams, options.use_directory_urls)
+    pages = PageBuilder(model, options.project_root, diagrams, options.links)
     pages.intros = dict(options.intros)
     for element_id, sections in variation_sections(model, pages).items():
         pages.extra_sections.setdefault(element_id, []).extend(sections)
@@ -312,11 +310,11 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
         page = element_page(model.element(element_id).kind, element_id)
         for plan, title in plans:
             pages.extra_sections.setdefault(element_id, []).append(
-                Section(title, embed(diagrams[plan.key], page, options.use_directory_urls))
+                Section(title, embed(diagrams[plan.key], page, options.links))
             )
 
     for key, d in diagrams.items():
-        standalone = resolve_links(d.file, diagram_file(key), options.use_directory_urls)
+        standalone = resolve_links(d.file, diagram_file(key), options.links.use_directory_urls)
         out.add(diagram_file(key), standalone)
     rendered = renderer.render_all(downloads.values())  # all cached by now: no second run
     for (key, fmt), job in downloads.items():
@@ -324,9 +322,9 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
 
     def embed_on(key: str, page: str, with_downloads: bool) -> str:
         show_downloads = with_downloads and options.downloads
-        return embed(diagrams[key], page, options.use_directory_urls, show_downloads)
+        return embed(diagrams[key], page, options.links, show_downloads)
 
-    parts = PageParts(model, pages, embed_on, options.use_directory_urls)
+    parts = PageParts(model, pages, embed_on, options.links)
     for view in model.views:
         view_kind = kind_of(view)
         drawn = plans_by_view[view.id]
@@ -344,7 +342,7 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
         out.add(*pages.references())
 
     def embed_key(key: str, page: str) -> str:
-        return embed(diagrams[key], page, options.use_directory_urls)
+        return embed(diagrams[key], page, options.links)
 
     if diff is not None:
         changes_drawn = [(p.title, embed_key(p.key, CHANGES_PAGE)) for p in change_plans]

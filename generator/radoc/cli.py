@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .diagnostics import FORMATS, Diagnostic, format_text
+from .engines import ENGINES
 from .errors import BUG, USER_ERROR, DiagnosticsError, RadocError, from_os_error
 from .progress import ProgressLine
 from .schema_files import schema_texts, stale_schema_files
@@ -135,6 +136,19 @@ def _quiet_mkdocs(verbose: bool, line: ProgressLine | None = None) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="mkdocs",
+    show_default=True,
+    help="The site generator: MkDocs (mkdocs-material), or Zensical (install radoc[zensical]).",
+)
+
+
 @main.command()
 @click.option(
     "-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(path_type=Path)
@@ -146,7 +160,7 @@ def _quiet_mkdocs(verbose: bool, line: ProgressLine | None = None) -> None:
     type=click.Path(path_type=Path),
     help="Output folder (default: the site_dir of mkdocs.yml).",
 )
-@click.option("--strict", is_flag=True, help="Fail on warnings, radoc's and MkDocs'.")
+@click.option("--strict", is_flag=True, help="Fail on warnings, radoc's and the engine's.")
 @click.option(
     "--site-url",
     envvar="RADOC_SITE_URL",
@@ -156,6 +170,7 @@ def _quiet_mkdocs(verbose: bool, line: ProgressLine | None = None) -> None:
 )
 @click.option("--force", is_flag=True, help="Build even when nothing changed since the last build.")
 @click.option("-v", "--verbose", is_flag=True)
+@engine_option
 def build(
     config_file: Path,
     site_dir: Path | None,
@@ -163,10 +178,22 @@ def build(
     site_url: str | None,
     force: bool,
     verbose: bool,
+    engine: str,
 ) -> None:
     """Generate the pages and build the site. A failed build keeps the last good site; a site
     whose inputs are all as they were when it was built is left as it is."""
     from . import fresh
+
+    if engine == "zensical":  # Zensical keeps its own cache: it always builds
+        from .engines.zensical import build_site
+
+        target = build_site(config_file, site_dir, strict, verbose, _say, site_url)
+        shown = os.path.relpath(target)
+        click.echo(
+            f"site built in {shown}/ with Zensical — serve it with `radoc serve --engine zensical` (or open {shown}/index.html)",
+            err=True,
+        )
+        return
 
     flags = {"strict": strict, "site_url": site_url or ""}
     guess = site_dir if site_dir is not None else fresh.site_dir_of(config_file)
@@ -272,9 +299,26 @@ def _up_to_date(site: Path) -> None:
 @click.option(
     "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
 )
-@click.option("--dirty", is_flag=True, help="Rebuild only changed pages (faster on large sites).")
-def serve(config_file: Path, dev_addr: str, dirty: bool) -> None:
+@click.option(
+    "--dirty",
+    is_flag=True,
+    help="Rebuild only changed pages (faster on large sites; Zensical always does).",
+)
+@engine_option
+def serve(config_file: Path, dev_addr: str, dirty: bool, engine: str) -> None:
     """Serve the site with live reload; editing architecture/ reloads the browser."""
+    if engine == "zensical":
+        from .engines.zensical import serve_site
+
+        def on_diagnostics(exc: DiagnosticsError) -> None:
+            _print_diagnostics(exc.diagnostics)
+            click.echo("radoc: the last good pages stay served", err=True)
+
+        try:
+            serve_site(config_file, dev_addr, _say, on_diagnostics)
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
+        return
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _quiet_mkdocs(True)

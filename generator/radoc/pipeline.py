@@ -18,9 +18,11 @@ from .schema import KIND_PLURALS
 from .urls import (
     CHANGES_PAGE,
     DECISIONS_INDEX,
+    MKDOCS_LINKS,
     PROFILES_INDEX,
     REFERENCES_PAGE,
     VIEWS_INDEX,
+    LinkStyle,
     kind_index_page,
     view_page,
 )
@@ -35,7 +37,7 @@ class Project:
     output: Path
     cache: Path | None
     docs_dir: Path | None = None
-    use_directory_urls: bool = True
+    links: LinkStyle = MKDOCS_LINKS
     strict: bool = False
     diff_against: str | None = None
     downloads: bool = True
@@ -95,7 +97,7 @@ def generate(
     intros = hand_written_intros(project.docs_dir, model)
     options = BuildOptions(
         project.root,
-        project.use_directory_urls,
+        project.links,
         previous,
         project.downloads,
         tuple(sorted(intros.items())),

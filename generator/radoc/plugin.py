@@ -34,7 +34,7 @@ from .mkdocs_nav import PLACEHOLDER, check_placeholders, place_sections
 from .pages.site import Diagram
 from .pipeline import Project, generate, intro_pages
 from .progress import Progress
-from .urls import ASSETS
+from .urls import ASSETS, LinkStyle
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
@@ -112,7 +112,7 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
             output=(root / self.config.output).resolve(),
             cache=(root / self.config.cache).resolve(),
             docs_dir=Path(config.docs_dir).resolve(),
-            use_directory_urls=config.use_directory_urls,
+            links=LinkStyle(config.use_directory_urls),
             strict=self.config.strict,
             diff_against=self.config.diff_against,
             # serving reloads on every save: PNG/PDF downloads wait for a real build
@@ -249,7 +249,7 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         """Hand-written pages may show a diagram: ``<!-- radoc-diagram: workflow.lv-1 -->``."""
         if "radoc-diagram:" not in markdown:  # the marker, not a drawn diagram's class
             return markdown
-        return embed_in_page(markdown, page.file.src_uri, self.diagrams, config.use_directory_urls)
+        return embed_in_page(markdown, page.file.src_uri, self.diagrams, self.project.links)
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         if self.progress:

@@ -1,13 +1,16 @@
 """Where each generated page lives, and relative URLs between pages.
 
-Markdown links point at ``.md`` files and MkDocs resolves them; links inside raw HTML and
-inline SVG are not rewritten by MkDocs, so radoc computes those URLs itself.
+Markdown links point at ``.md`` files and every engine resolves them. Links inside raw HTML and
+inline SVG are another matter: radoc computes them itself, in the style the engine needs
+(`LinkStyle`).
 """
 
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from .schema import KIND_PLURALS
 
@@ -83,3 +86,26 @@ def url_between(from_page: str, to: str, use_directory_urls: bool = True) -> str
     if (not target or target.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return rel
+
+
+@dataclass(frozen=True)
+class LinkStyle:
+    """How a site's engine treats the links radoc writes outside Markdown.
+
+    Links inside inline SVG (``xlink:href``) are left as written by MkDocs and Zensical alike,
+    so they are URLs relative to the page's address. Links in raw HTML (``href``, ``src``) are
+    not: MkDocs leaves them as written (``raw_html="url"``), Zensical resolves them against the
+    page's source file as it does Markdown links (``raw_html="source"``: ``.md`` paths).
+    """
+
+    use_directory_urls: bool = True
+    raw_html: Literal["url", "source"] = "url"
+
+    def html(self, from_page: str, to: str) -> str:
+        """A raw-HTML link from the page built from ``from_page`` to the file or page ``to``."""
+        if self.raw_html == "source":
+            return md_link(from_page, to)
+        return url_between(from_page, to, self.use_directory_urls)
+
+
+MKDOCS_LINKS = LinkStyle()  # MkDocs with directory URLs: the default

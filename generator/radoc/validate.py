@@ -50,6 +50,10 @@ _CONTROL = re.compile("[\x00-\x1f\x7f]")
 BIBLIOGRAPHY = "bibliography.yaml"
 SETTINGS = "settings.yaml"
 VIEW_NODE_LIMIT = 60
+# Relationships one picture can draw and still be read: the default architecture's largest
+# graph view draws 53 (6 crossings, laid out as a map); synthetic views of 96 among 31
+# elements cross 200 to 576 times however they are laid out (see the README's layout table).
+VIEW_EDGE_LIMIT = 60
 PROFILE_SPECIAL_PICKS = ("none", "in-house")
 
 _ITEM_CLASSES: dict[str, type[BaseModel]] = {
@@ -377,6 +381,7 @@ class _Checker:
         self._check_settings()
         self._check_level_availability()
         self._check_views()
+        self._check_legible_views()
         self._check_view_kinds()
         self._check_decisions()
         self._check_profiles()
@@ -763,6 +768,32 @@ class _Checker:
                             doc.pos(path),
                         )
                     )
+
+    def _check_legible_views(self) -> None:
+        """A graph view draws each of its elements and relationships in one picture: with
+        more relationships than ``VIEW_EDGE_LIMIT`` that picture is a tangle (more elements
+        than ``VIEW_NODE_LIMIT`` are reported by ``view-too-large`` already)."""
+        index = MemberIndex(self.elements, [r for r, _, _ in self.rels])
+        for view, doc in self.views:
+            if view.kind != "graph":
+                continue
+            members = index.members(view)
+            if len(members) > VIEW_NODE_LIMIT:
+                continue
+            drawn = len(index.relationships(view, set(members)))
+            if drawn > VIEW_EDGE_LIMIT:
+                self.diags.append(
+                    warning(
+                        "illegible-view",
+                        f"view '{view.id}' draws {drawn} relationships among {len(members)} "
+                        f"elements in one picture; more than {VIEW_EDGE_LIMIT} do not read: "
+                        "split it into smaller views (by group, say), or make it an overview "
+                        "(kind: overview), which draws the groups and zooms into each",
+                        doc.key_pos(("relationships",))
+                        if ("relationships",) in doc.key_positions
+                        else doc.pos(("include",)),
+                    )
+                )
 
     def _shown_otherwise(self, index: MemberIndex) -> set[str]:
         """Elements a reader sees without a view including them: the groups (phases) drawn as

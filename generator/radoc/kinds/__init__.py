@@ -14,6 +14,7 @@ from typing import Protocol
 from ..model import Model, ViewDef
 from ..pages.site import PageBuilder
 from ..plan import ViewPlan
+from ..urls import MKDOCS_LINKS, LinkStyle
 
 # embed(diagram key, page, downloads?) → the HTML block that shows the diagram on that page
 Embed = Callable[[str, str, bool], str]
@@ -22,12 +23,12 @@ Embed = Callable[[str, str, bool], str]
 @dataclass(frozen=True)
 class PageParts:
     """What a view kind needs to write pages: the model, the page builder, how to embed a
-    rendered diagram, and the site's URL style."""
+    rendered diagram, and the engine's link style."""
 
     model: Model
     pages: PageBuilder
     embed: Embed
-    use_directory_urls: bool = True
+    links: LinkStyle = MKDOCS_LINKS
 
 
 class ViewKind(Protocol):

@@ -19,7 +19,7 @@ class MatrixKind:
         return []
 
     def body(self, parts: PageParts, view: ViewDef, plans: list[ViewPlan], page: str) -> str:
-        return render_matrix(parts.model, view, page, parts.use_directory_urls)
+        return render_matrix(parts.model, view, page, parts.links)
 
     def extra_pages(
         self, parts: PageParts, view: ViewDef, plans: list[ViewPlan]

@@ -32,12 +32,13 @@ from ..schema import (
 )
 from ..text import doi_url
 from ..urls import (
+    MKDOCS_LINKS,
     REFERENCES_PAGE,
     VIEWS_INDEX,
+    LinkStyle,
     element_page,
     kind_index_page,
     md_link,
-    url_between,
     view_page,
 )
 from ..variants import variant_only
@@ -63,7 +64,7 @@ class PageContext:
 
     model: Model
     page: str
-    use_directory_urls: bool = True
+    links: LinkStyle = MKDOCS_LINKS
 
     def link(self, element_id: str) -> str:
         e = self.model.elements.get(element_id)
@@ -72,7 +73,7 @@ class PageContext:
         return f"[{escape_md(e.name)}]({md_link(self.page, element_page(e.kind, e.id))})"
 
     def url(self, target: str) -> str:
-        return url_between(self.page, target, self.use_directory_urls)
+        return self.links.html(self.page, target)
 
     def ref(self, element_id: str) -> str | None:
         """The URL of an element's page from this page (descriptions are raw HTML)."""
@@ -171,7 +172,7 @@ class PageBuilder:
     model: Model
     project_root: Path
     diagrams: dict[str, Diagram] = field(default_factory=dict)
-    use_directory_urls: bool = True
+    links: LinkStyle = MKDOCS_LINKS
     # extra sections per element id, contributed by other features (coverage, decisions, ...)
     extra_sections: dict[str, list[Section]] = field(default_factory=dict)
     # hand-written Markdown that replaces the title and intro of a kind's index, by kind
@@ -188,7 +189,7 @@ class PageBuilder:
         }
 
     def render(self, template: str, page: str, **values: Any) -> str:
-        ctx = PageContext(self.model, page, self.use_directory_urls)
+        ctx = PageContext(self.model, page, self.links)
         text = self.env.get_template(template).render(
             link=ctx.link,
             desc=ctx.desc,
@@ -220,7 +221,7 @@ class PageBuilder:
     # -- element pages ----------------------------------------------------------------------
     def element(self, e: Element[ElementSpec]) -> tuple[str, str]:
         page = element_page(e.kind, e.id)
-        ctx = PageContext(self.model, page, self.use_directory_urls)
+        ctx = PageContext(self.model, page, self.links)
         facts, sections = self._kind_facts(e, ctx)
         extra = self.extra_sections.get(e.id, [])
         # the element in its context comes first: a picture of what the rest of the page lists
@@ -372,7 +373,7 @@ class PageBuilder:
     # -- indexes ----------------------------------------------------------------------------
     def kind_index(self, kind: str) -> tuple[str, str]:
         page = kind_index_page(kind)
-        ctx = PageContext(self.model, page, self.use_directory_urls)
+        ctx = PageContext(self.model, page, self.links)
         elements = self.model.of_kind(kind)
         groups: list[dict[str, Any]] = []
 
@@ -418,7 +419,7 @@ class PageBuilder:
         return VIEWS_INDEX, self.render("views_index.md.j2", VIEWS_INDEX, views=self.model.views)
 
     def references(self) -> tuple[str, str]:
-        ctx = PageContext(self.model, REFERENCES_PAGE, self.use_directory_urls)
+        ctx = PageContext(self.model, REFERENCES_PAGE, self.links)
         sources = []
         for key, source in sorted(self.model.sources.items()):
             cited = [ctx.link(i) for i in self.model.cited_by.get(key, ())]
@@ -437,7 +438,7 @@ class PageBuilder:
             body=body,
             members=members,
             rels=rels,
-            summary=lambda e: summary(e, PageContext(self.model, page, self.use_directory_urls)),
+            summary=lambda e: summary(e, PageContext(self.model, page, self.links)),
             origin=self.origin(v.pos.file, v.pos.line),
         )
         return page, text
@@ -453,13 +454,14 @@ class PageBuilder:
             if m.relationships[r].source in inner_set or m.relationships[r].target in inner_set
         ]
         group = m.element(group_id)
-        groups = m.words("group").title.lower()
+        other = m.words("group").singular
         spec = v.spec.model_copy(
             update={
                 "title": f"{v.spec.title}: {group.name}",
                 "question": f"What does {group.name} hold, and how does it connect to the rest?",
                 "description": f"Zoomed in from the overview *{v.spec.title}*: the elements of "
-                f"{group.name} in full, and the {groups} they connect to collapsed to one node each.",
+                f"{group.name} in full, each beside a dashed node for every other {other} it "
+                "connects to.",
             }
         )
         zoomed = ViewDef(spec, v.pos, tuple(inner), tuple(rels))

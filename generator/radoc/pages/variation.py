@@ -27,7 +27,7 @@ def _names(ctx: PageContext, ids: frozenset[str] | set[str], model: Model) -> st
 def decision_page_text(pages: PageBuilder, d: DecisionDef, embed: Embed) -> tuple[str, str]:
     model = pages.model
     page = decision_page(d.id)
-    ctx = PageContext(model, page, pages.use_directory_urls)
+    ctx = PageContext(model, page, pages.links)
     view = model.view(d.spec.view)
     options = []
     for o in d.spec.options:
@@ -217,7 +217,7 @@ def profile_page_text(pages: PageBuilder, a: ProfileAnalysis, embed: Embed) -> t
     model = pages.model
     p = a.profile
     page = profile_page(p.id)
-    ctx = PageContext(model, page, pages.use_directory_urls)
+    ctx = PageContext(model, page, pages.links)
     choices = []
     for d in model.decisions:
         oid = p.spec.decisions.get(d.id, d.spec.baseline)
@@ -287,7 +287,7 @@ def profile_page_text(pages: PageBuilder, a: ProfileAnalysis, embed: Embed) -> t
 def profiles_index_text(pages: PageBuilder, analyses: list[ProfileAnalysis]) -> tuple[str, str]:
     model = pages.model
     page = PROFILES_INDEX
-    ctx = PageContext(model, page, pages.use_directory_urls)
+    ctx = PageContext(model, page, pages.links)
     headers = [
         f"[{escape_md(a.profile.spec.name)}]({md_link(page, profile_page(a.profile.id))})"
         for a in analyses

@@ -5,12 +5,15 @@ tab shows the elements the decision's options touch, as the reference architectu
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import DecisionDef, Model, ViewDef
 from ..schema import Layout
-from ..variants import Architecture, apply_options, compare
+from ..variants import Architecture, Changes, apply_options, compare
 from .deployment import plan_deployment, view_placements
 from .graph import plan_graph
-from .types import Highlight, ViewPlan, diagram_key
+from .order import ordered
+from .types import Highlight, PlanEdge, ViewPlan, diagram_key
 
 
 def touched_by(model: Model, decision: DecisionDef) -> set[str]:
@@ -28,21 +31,27 @@ def touched_by(model: Model, decision: DecisionDef) -> set[str]:
 
 
 def context_of(
-    model: Model, focus: set[str], changed: set[str], architectures: tuple[Architecture, ...]
+    model: Model,
+    focus: set[str],
+    changed: set[str],
+    architectures: tuple[Architecture, ...],
+    among: set[str] | None = None,
 ) -> tuple[list[str], list[str]]:
-    """The focus elements, the other ends of the changed relationships, and every relationship
-    among them that one of ``architectures`` has (ids in declaration order). Unchanged
+    """The focus elements, the other ends of the changed relationships, the changed
+    relationships and every relationship that one of ``architectures`` has between two
+    elements of ``among`` (all the members when None), ids in declaration order. Unchanged
     neighbours stay out: around a hub they would be most of the architecture."""
     rels_present = set().union(*(a.relationships for a in architectures))
     members = set(focus)
     for rid in changed:
         rel = model.relationships[rid]
         members.update((rel.source, rel.target))
+    between = members if among is None else among & members
     rels = {
         rid
-        for element in members
+        for element in between
         for rid in model.rels_out.get(element, ())
-        if rid in rels_present and model.relationships[rid].target in members
+        if rid in rels_present and model.relationships[rid].target in between
     } | changed
     order = {eid: i for i, eid in enumerate(model.elements)}
     rel_order = {rid: i for i, rid in enumerate(model.relationships)}
@@ -61,7 +70,13 @@ def decision_plans(model: Model) -> list[ViewPlan]:
 def plan_option(model: Model, decision: DecisionDef, option_id: str) -> ViewPlan | None:
     """One option drawn in the kind of its decision's view: a graph in context, or for a
     deployment view the environments with what the option places, adds or removes there.
-    None when there is nothing to draw (the page then says so in words)."""
+    None when there is nothing to draw (the page then says so in words).
+
+    In a graph, what the option removes stands on the left, what it adds on the right, and the
+    elements both connect to in between, so a replaced hub and its replacement each fan out to
+    the same neighbours without crossing each other's edges. Only the changed relationships are
+    drawn (and those between the changed elements); every other relationship of those elements
+    is on their own pages."""
     baseline = apply_options(model)
     chosen = apply_options(model, {decision.id: option_id})
     changes = compare(baseline, chosen)
@@ -85,14 +100,33 @@ def plan_option(model: Model, decision: DecisionDef, option_id: str) -> ViewPlan
             baseline.elements | chosen.elements, baseline.relationships | chosen.relationships
         )
         return _deployment_option(model, view, both, focus, changed, highlight, key, title)
-    members, rels = context_of(model, focus, changed, (baseline, chosen))
+    among = None if changes.empty else focus
+    members, rels = context_of(model, focus, changed, (baseline, chosen), among=among)
     if not members:
         return None
-    spec = view.spec.model_copy(
-        update={"layout": Layout(direction="TB", group_by="none", edge_labels="always")}
+    layout = Layout(
+        direction="TB" if changes.empty else "LR", group_by="none", edge_labels="always"
     )
+    spec = view.spec.model_copy(update={"layout": layout})
     in_context = ViewDef(spec, view.pos, tuple(members), tuple(rels))
-    return plan_graph(model, in_context, None if changes.empty else highlight, key=key, title=title)
+    plan = plan_graph(model, in_context, None if changes.empty else highlight, key=key, title=title)
+    if changes.empty:
+        return plan
+    return ordered(replace(plan, edges=tuple(_sided(e, changes) for e in plan.edges)))
+
+
+def _sided(edge: PlanEdge, changes: Changes) -> PlanEdge:
+    """Laid out so that a removed element comes before the element it connects to and an
+    added element after it (the arrow keeps its direction)."""
+    if edge.id in changes.removed_relationships:
+        flip = (
+            edge.target in changes.removed_elements and edge.source not in changes.removed_elements
+        )
+    elif edge.id in changes.added_relationships:
+        flip = edge.source in changes.added_elements and edge.target not in changes.added_elements
+    else:
+        flip = False
+    return replace(edge, reversed=True, constraint=True) if flip else edge
 
 
 def _deployment_option(

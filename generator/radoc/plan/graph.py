@@ -8,6 +8,7 @@ from ..model import Model, ViewDef
 from ..palette import ADDED, CLUSTER, FEEDBACK, REMOVED, Swatch
 from ..schema import KIND_PLURALS, Activity, Component, ElementSpec
 from ..variants import variant_only
+from .order import best_layout
 from .types import (
     Highlight,
     LegendEntry,
@@ -115,7 +116,7 @@ def plan_graph(
             LegendEntry(highlight.added_label, ADDED, mark="+"),
             LegendEntry(highlight.removed_label + " (struck through)", REMOVED, mark="−"),
         )
-    return ViewPlan(
+    plan = ViewPlan(
         key=key or view.id,
         title=title or view.spec.title,
         description=view.spec.question,
@@ -125,6 +126,8 @@ def plan_graph(
         clusters=clusters,
         legend=legend,
     )
+    # a view's own diagram is laid out for it; a decision or a diff lays out its own
+    return best_layout(plan) if highlight is None else plan
 
 
 def _marked(node: PlanNode, highlight: Highlight | None, variant: bool) -> PlanNode:

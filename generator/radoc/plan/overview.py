@@ -10,12 +10,15 @@ element's page, which has its own context diagram.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Model, ViewDef
 from ..palette import CLUSTER, FEEDBACK, KIND_SWATCH, Swatch
 from ..schema import KIND_PLURALS, Component, Group
 from ..text import plain_text
 from .aggregate import Aggregate, aggregate, aggregate_label, aggregate_tooltip, undirected
 from .graph import relationship_edge
+from .order import as_map, ordered
 from .types import (
     LegendEntry,
     PlanCluster,
@@ -110,17 +113,22 @@ def _aggregate_edge(model: Model, agg: Aggregate, both_ways: bool = False) -> Pl
     )
 
 
-def _legend(model: Model, kinds: set[str], feedback: bool, zoom: bool) -> tuple[LegendEntry, ...]:
+def _legend(
+    model: Model, kinds: set[str], feedback: bool, zoom: bool, outside: bool = False
+) -> tuple[LegendEntry, ...]:
     legend = kind_legend(sorted(kinds - {"group"}, key=list(KIND_PLURALS).index))
     if zoom:
-        legend = (
+        group_word = model.words("group").singular
+        group = (
             LegendEntry(
-                f"{model.words('group').singular}: click to zoom in",
-                KIND_SWATCH["component"],
-                GROUP_SHAPE,
-            ),
-            *legend,
+                f"another {group_word}: click to zoom in", CLUSTER, GROUP_SHAPE, border="dashed"
+            )
+            if outside
+            else LegendEntry(
+                f"{group_word}: click to zoom in", KIND_SWATCH["component"], GROUP_SHAPE
+            )
         )
+        legend = (group, *legend)
     legend += (
         LegendEntry(
             "n · verbs: n relationships between the two",
@@ -161,7 +169,7 @@ def plan_overview(model: Model, view: ViewDef) -> ViewPlan:
     aggs = undirected(aggregate(model, view.rels, owners.get))
     edges = tuple(_aggregate_edge(model, a, both) for a, both in aggs)
     kinds = {model.element(n.id).kind for n in nodes}
-    return ViewPlan(
+    plan = ViewPlan(
         key=view.id,
         title=view.spec.title,
         description=view.spec.question,
@@ -172,10 +180,23 @@ def plan_overview(model: Model, view: ViewDef) -> ViewPlan:
         nodesep=0.5,
         ranksep=0.7,
     )
+    groups = {n.id for n in nodes if n.kind == "group"}
+    if any(e.source in groups and e.target in groups for e in edges):
+        return ordered(plan)  # a flow between groups: ranks along it
+    # no two groups related, only elements of no group to groups (roles to what they use):
+    # nothing to rank by, so a map with the elements around the groups they use
+    return as_map(plan)
 
 
 def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
-    """One group of an overview in full, with its neighbours collapsed to their groups."""
+    """One group of an overview in full, with its neighbours collapsed to their groups.
+
+    Each relationship with another group is drawn as a short edge between the element and a
+    node of the group at its other end, placed beside the element (its id
+    ``<element>.from.<group>`` or ``<element>.to.<group>``), as a connector to another sheet:
+    no edge has to cross the group to reach a neighbour drawn far away, and each element shows
+    where what it gets comes from and where what it gives goes. Every such node still opens
+    that group's view. Groups nested in the group are clusters, each holding its elements."""
     members = set(view.members)
     owners = _owner(model, members)
     inner = [
@@ -184,17 +205,16 @@ def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
         if owners[m] == group_id and m != group_id and model.element(m).kind != "group"
     ]
     inner_set = set(inner)
-    # nested groups are clusters inside the group's own, each holding its components
-    parents: dict[str, str | None] = {group_id: None}
+    parents: dict[str, str | None] = {}
     nodes = []
     for m in inner:
         spec = model.element(m).spec
         direct = spec.group if isinstance(spec, Component) else None
         chain = model.group_chain(direct) if direct else []
         chain = chain[: chain.index(group_id)] if group_id in chain else []
-        for sub_group, outer in zip(chain, [*chain[1:], group_id], strict=False):
+        for sub_group, outer in zip(chain, [*chain[1:], None], strict=False):
             parents.setdefault(sub_group, outer)
-        nodes.append(element_node(model, m, chain[0] if chain else group_id))
+        nodes.append(element_node(model, m, chain[0] if chain else None))
     inner_rels = [
         r
         for r in view.rels
@@ -213,21 +233,30 @@ def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
             return element_id
         return owners.get(element_id)
 
-    aggs = undirected(aggregate(model, crossing, collapsed))
-    outside: list[str] = []
-    for a, _ in aggs:
-        for end in (a.source, a.target):
-            if end not in inner_set and end not in outside:
-                outside.append(end)
-    for o in outside:
-        if model.element(o).kind == "group":
-            nodes.append(_group_node(model, view, o, 0, False))
-        else:
-            nodes.append(element_node(model, o))
-    edges += [_aggregate_edge(model, a, both) for a, both in aggs]
+    aggs = [_aggregate_edge(model, a) for a in aggregate(model, crossing, collapsed)]
+    outside = list(
+        dict.fromkeys(end for e in aggs for end in (e.source, e.target) if end not in inner_set)
+    )
+    for far in outside:
+        if model.element(far).kind != "group":
+            nodes.append(element_node(model, far))  # an element of no group: one node
+    for e in aggs:
+        inbound = e.source not in inner_set
+        far, near = (e.source, e.target) if inbound else (e.target, e.source)
+        if model.element(far).kind != "group":
+            edges.append(e)
+            continue
+        stub = f"{near}.{'from' if inbound else 'to'}.{far}"
+        nodes.append(replace(_group_node(model, view, far, 0, False), id=stub))
+        # a loop back too places its group's node next to the element it leaves
+        edges.append(
+            replace(e, source=stub, constraint=True)
+            if inbound
+            else replace(e, target=stub, constraint=True)
+        )
     g = model.element(group_id)
-    kinds = {model.element(n.id).kind for n in nodes}
-    return ViewPlan(
+    kinds = {n.kind for n in nodes}
+    plan = ViewPlan(
         key=zoom_key(view.id, group_id),
         title=f"{view.spec.title}: {g.name}",
         description=f"The elements of {g.name} and how they connect to the rest of the architecture.",
@@ -236,22 +265,18 @@ def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
         edges=tuple(edges),
         clusters=tuple(
             PlanCluster(
-                id=c,
-                label=model.element(c).name,
-                link=element_link("group", c),
-                parent=parent,
+                id=c, label=model.element(c).name, link=element_link("group", c), parent=parent
             )
             for c, parent in parents.items()
         ),
-        legend=(
-            *_legend(
-                model,
-                kinds,
-                any("feedback" in e.classes for e in edges),
-                any(model.element(o).kind == "group" for o in outside),
-            ),
-            LegendEntry(f"the {model.words('group').singular} {g.name}", CLUSTER),
+        legend=_legend(
+            model,
+            kinds,
+            any("feedback" in e.classes for e in edges),
+            any(model.element(o).kind == "group" for o in outside),
+            outside=True,
         ),
         nodesep=0.4,
         ranksep=0.6,
     )
+    return ordered(plan)

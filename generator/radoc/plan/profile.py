@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Model
-from ..palette import COVERAGE_SWATCH, FEEDBACK, KIND_SWATCH, Swatch
+from ..palette import CLUSTER, COVERAGE_SWATCH, FEEDBACK, KIND_SWATCH, Swatch
 from ..profiles import IN_HOUSE, NONE, ProfileAnalysis
 from ..schema import Component
 from .aggregate import aggregate, aggregate_label, aggregate_tooltip
@@ -94,55 +94,79 @@ def plan_concrete(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
 
 
 def plan_seams(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
-    """The tools of a profile, one node each, and the seams between them: every relationship
-    of the architecture whose two ends are served by different tools, aggregated per pair of
-    tools and labelled with how many there are and their verbs."""
+    """The seams of a profile: every relationship of the architecture whose two ends are
+    served by different tools, aggregated per pair of tools and labelled with how many there
+    are and their verbs, in one box per group of the architecture: the seams that start at a
+    component of that group, between the tools on each side. A tool that serves several
+    groups appears in each, so every box reads on its own (one picture of all tools and all
+    their seams crossed itself dozens of times)."""
     profile = analysis.profile
     served = {c: p for c, p in analysis.picks.items() if p != NONE}
-    seams = aggregate(model, [s.relationship for s in analysis.seams], served.get)
-    picks = [*analysis.tools, *((IN_HOUSE,) if analysis.in_house else ())]
     counts = Counter(served.values())
-    nodes = []
-    for pick in picks:
-        name = "In-house" if pick == IN_HOUSE else model.element(pick).name
-        parts = [c for c, p in served.items() if p == pick]
-        nodes.append(
-            PlanNode(
-                id=pick,
-                label=wrap_label(name)
-                + f"\n({counts[pick]} component{'s' if counts[pick] != 1 else ''})",
-                kind="tool",
-                link=None if pick == IN_HOUSE else element_link("tool", pick),
-                swatch=KIND_SWATCH["tool"],
-                shape="box",
-                style="filled,rounded",
-                tooltip=f"{name}: " + ", ".join(model.element(c).name for c in parts),
-            )
-        )
+    order = {g.id: i for i, g in enumerate(model.of_kind("group"))}
+    by_group: dict[str, list[str]] = {}
+    for seam in analysis.seams:
+        spec = model.element(seam.source).spec
+        group = spec.group if isinstance(spec, Component) else ""
+        by_group.setdefault(group, []).append(seam.relationship)
 
     def name_of(element_id: str) -> str:
         return model.element(element_id).name
 
-    edges = tuple(
-        PlanEdge(
-            id=agg.id,
-            source=agg.source,
-            target=agg.target,
-            label=aggregate_label(model, agg),
-            color=FEEDBACK[0],
-            penwidth=min(1.2 + 0.4 * len(agg.relationships), 4.0),
-            classes=("seam",),
-            tooltip=aggregate_tooltip(model, agg, name_of),
+    def tool_node(pick: str, group: str) -> PlanNode:
+        name = "In-house" if pick == IN_HOUSE else model.element(pick).name
+        parts = [c for c, p in served.items() if p == pick]
+        return PlanNode(
+            id=f"{group}.{pick}",
+            label=wrap_label(name)
+            + f"\n({counts[pick]} component{'s' if counts[pick] != 1 else ''})",
+            kind="tool",
+            link=None if pick == IN_HOUSE else element_link("tool", pick),
+            swatch=KIND_SWATCH["tool"],
+            shape="box",
+            style="filled,rounded",
+            cluster=group,
+            tooltip=f"{name}: " + ", ".join(model.element(c).name for c in parts),
         )
-        for agg in seams
-    )
+
+    nodes: list[PlanNode] = []
+    edges: list[PlanEdge] = []
+    clusters: list[PlanCluster] = []
+    for group in sorted(by_group, key=lambda g: order.get(g, len(order))):
+        seams = aggregate(model, by_group[group], served.get)
+        picks = list(dict.fromkeys(p for agg in seams for p in (agg.source, agg.target)))
+        nodes += [tool_node(pick, group) for pick in picks]
+        edges += [
+            PlanEdge(
+                id=f"{group}.{agg.id}",
+                source=f"{group}.{agg.source}",
+                target=f"{group}.{agg.target}",
+                label=aggregate_label(model, agg),
+                color=FEEDBACK[0],
+                penwidth=min(1.2 + 0.4 * len(agg.relationships), 4.0),
+                classes=("seam",),
+                tooltip=aggregate_tooltip(model, agg, name_of),
+            )
+            for agg in seams
+        ]
+        name = model.element(group).name if group in model.elements else "Other"
+        clusters.append(
+            PlanCluster(
+                id=group,
+                label=f"Seams that start in {name}",
+                link=element_link("group", group) if group in model.elements else None,
+            )
+        )
+    # with rankdir=LR, Graphviz stacks a rank's nodes from the bottom up: the boxes are
+    # written last group first, so that the first group is drawn at the top
     return ViewPlan(
         key=diagram_key("seams", profile.id),
         title=f"{profile.spec.name}: integration seams",
-        description="Where one tool hands over to another: each edge stands for the relationships of the architecture whose two ends different tools serve.",
+        description="Where one tool hands over to another: each edge stands for the relationships of the architecture whose two ends different tools serve, boxed by the group where they start.",
         direction="LR",
-        nodes=tuple(nodes),
-        edges=edges,
+        nodes=tuple(reversed(nodes)),
+        edges=tuple(edges),
+        clusters=tuple(reversed(clusters)),
         legend=(
             LegendEntry("tool (with the components it serves)", KIND_SWATCH["tool"]),
             LegendEntry(
@@ -150,7 +174,8 @@ def plan_seams(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
                 Swatch(FEEDBACK[0], FEEDBACK[0], FEEDBACK[1], FEEDBACK[1]),
                 edge_style="solid",
             ),
+            LegendEntry("the seams that start at a component of one group", CLUSTER),
         ),
-        nodesep=0.4,
-        ranksep=0.8,
+        nodesep=0.3,
+        ranksep=0.6,
     )

@@ -54,6 +54,9 @@ class PlanEdge:
     head_cluster: str | None = None
     arrowhead: str = "normal"
     both_ways: bool = False  # an arrow at each end (an aggregate of both directions)
+    # laid out from target to source (the arrow still points at the target): puts the
+    # target before the source along the flow without changing what the edge says
+    reversed: bool = False
 
 
 @dataclass(frozen=True)

@@ -15,30 +15,59 @@ from ..text import dot_html, dot_label
 FONT = "Helvetica,Arial,sans-serif"
 
 
+LEGEND_ROW_CHARS = 90  # about 650 px of 11 pt text: a legend never widens a diagram much
+
+
+def _legend_cell(entry: LegendEntry) -> str:
+    text = dot_html(entry.label)
+    if entry.mark:
+        text = f"<B>{dot_html(entry.mark)}</B>&#160;{text}"
+    if entry.edge_style is not None:
+        dash = "- - →" if entry.edge_style == "dashed" else "──→"
+        return (
+            f'<TD BORDER="0" ALIGN="LEFT"><FONT COLOR="{entry.swatch.stroke}">{dash}</FONT> '
+            f'<FONT COLOR="{INK[0]}">{text}</FONT></TD>'
+        )
+    styles = [s for s in ("ROUNDED" if entry.shape == "box" else "", entry.border.upper()) if s]
+    style = f' STYLE="{",".join(styles)}"' if styles else ""
+    return (
+        f'<TD BGCOLOR="{entry.swatch.fill}" COLOR="{entry.swatch.stroke}"{style}>'
+        f'<FONT COLOR="{INK[0]}">{text}</FONT></TD>'
+    )
+
+
+def legend_columns(widths: list[int], budget: int = LEGEND_ROW_CHARS) -> int:
+    """How many entries a legend row holds: as many as fit in ``budget`` characters when the
+    entries are laid out in aligned columns (entry i in column i mod n)."""
+    for n in range(len(widths), 1, -1):
+        if sum(max(widths[j::n]) for j in range(n)) <= budget:
+            return n
+    return 1
+
+
 def legend_label(entries: tuple[LegendEntry, ...]) -> str:
-    """An HTML-like table drawn under the diagram: one cell per entry."""
-    cells = ['<TD BORDER="0" ALIGN="LEFT"><B>Legend</B></TD>']
-    for entry in entries:
-        text = dot_html(entry.label)
-        if entry.mark:
-            text = f"<B>{dot_html(entry.mark)}</B>&#160;{text}"
-        if entry.edge_style is not None:
-            dash = "- - →" if entry.edge_style == "dashed" else "──→"
-            cells.append(
-                f'<TD BORDER="0"><FONT COLOR="{entry.swatch.stroke}">{dash}</FONT> '
-                f'<FONT COLOR="{INK[0]}">{text}</FONT></TD>'
-            )
-        else:
-            styles = [
-                s for s in ("ROUNDED" if entry.shape == "box" else "", entry.border.upper()) if s
-            ]
-            style = f' STYLE="{",".join(styles)}"' if styles else ""
-            cells.append(
-                f'<TD BGCOLOR="{entry.swatch.fill}" COLOR="{entry.swatch.stroke}"{style}>'
-                f'<FONT COLOR="{INK[0]}">{text}</FONT></TD>'
-            )
-    rows = "".join(cells)
-    return f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="6" CELLPADDING="4"><TR>{rows}</TR></TABLE>>'
+    """An HTML-like table drawn under the diagram: one cell per entry, on one row when they
+    fit in about ``LEGEND_ROW_CHARS`` characters, else under a heading in aligned columns (an
+    entry too long for a column gets a row of its own), so a long legend does not make the
+    drawing (and every label in it, once fitted to a column) wider than the diagram needs."""
+    cells = [_legend_cell(entry) for entry in entries]
+    head = '<TD BORDER="0" ALIGN="LEFT"><B>Legend</B></TD>'
+    table = '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="6" CELLPADDING="4">{}</TABLE>>'
+    widths = [len(e.label) + len(e.mark) + 4 for e in entries]
+    if sum(widths) + len("Legend") <= LEGEND_ROW_CHARS or not cells:
+        return table.format(f"<TR>{head}{''.join(cells)}</TR>")
+    short = [i for i, w in enumerate(widths) if w <= LEGEND_ROW_CHARS // 2]
+    n = legend_columns([widths[i] for i in short]) if short else 1
+    rows = [f'<TR><TD BORDER="0" ALIGN="LEFT" COLSPAN="{n}"><B>Legend</B></TD></TR>']
+    for start in range(0, len(short), n):
+        row = [cells[i] for i in short[start : start + n]]
+        row += ['<TD BORDER="0"></TD>'] * (n - len(row))
+        rows.append(f"<TR>{''.join(row)}</TR>")
+    span = f'<TD COLSPAN="{n}" '
+    for i, cell in enumerate(cells):
+        if i not in short:
+            rows.append("<TR>" + cell.replace("<TD ", span, 1) + "</TR>")
+    return table.format("".join(rows))
 
 
 def _struck(label: str) -> str:
@@ -214,16 +243,22 @@ def plan_to_dot(plan: ViewPlan) -> str:
             attrs["tooltip"] = dot_label(edge.tooltip)
         if not edge.constraint:
             attrs["constraint"] = "false"
-        if edge.tail_cluster:
-            attrs["ltail"] = f"cluster_{edge.tail_cluster}"
-        if edge.head_cluster:
-            attrs["lhead"] = f"cluster_{edge.head_cluster}"
+        tail, head = edge.source, edge.target
+        tail_cluster, head_cluster = edge.tail_cluster, edge.head_cluster
+        if edge.reversed:
+            tail, head, tail_cluster, head_cluster = head, tail, head_cluster, tail_cluster
+        if tail_cluster:
+            attrs["ltail"] = f"cluster_{tail_cluster}"
+        if head_cluster:
+            attrs["lhead"] = f"cluster_{head_cluster}"
         if edge.arrowhead != "normal":
-            attrs["arrowhead"] = edge.arrowhead
+            attrs["arrowtail" if edge.reversed else "arrowhead"] = edge.arrowhead
         if edge.both_ways:
             attrs["dir"] = "both"
+        elif edge.reversed:
+            attrs["dir"] = "back"
         if edge.classes:
             attrs["class"] = " ".join(edge.classes)
         label = attrs.pop("label", None)
-        g.edge(edge.source, edge.target, label, **attrs)
+        g.edge(tail, head, label, **attrs)
     return g.source

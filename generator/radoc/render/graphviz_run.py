@@ -5,7 +5,11 @@ version and Graphviz's version, so an unchanged view is never rendered twice —
 and across `serve` reloads — and a Graphviz upgrade re-renders everything once. Jobs that share
 their source and options (a view's SVG, PNG and PDF) are drawn by one `dot` process, which lays
 the graph out once and writes every format (``dot -Tsvg -o A -Tpdf -o B``): the same bytes as
-one process per format, for a third of the layouts.
+one process per format, for a third of the layouts. Graphs without clusters that want only an
+SVG (the many small context diagrams of element pages) are drawn many to a process: Graphviz
+starts once for the lot, and each graph comes out byte for byte as when drawn alone (tested).
+Graphs with clusters are always drawn alone: Graphviz 2.43 carries cluster state from one graph
+of a batch into the next.
 """
 
 from __future__ import annotations
@@ -61,6 +65,12 @@ def graphviz_version() -> str:
 
 
 _ROUTING_BUG = re.compile(rb"triangulation failed|Pshortestpath failed|lost .* edge")
+_CLUSTER = re.compile(r'subgraph\s+"?cluster')
+# in a batch, Graphviz names the graph group of every graph after the first "page<i>,<j>_<id>"
+_BATCH_PAGE = re.compile(rb'<g id="page\d+,\d+_([^"]*)" class="graph"')
+BATCH = (
+    40  # graphs per batched `dot` process: enough to amortise its start, small enough to share out
+)
 _GRAPH_NAME = re.compile(r'digraph "?([^"\s{]+)')
 
 
@@ -106,6 +116,41 @@ def _settled(fmt: str, data: bytes) -> bytes:
         # byte offsets of the PDF valid and the output byte-identical
         return _PDF_DATE.sub(rb"/CreationDate (D:19700101000000Z)", data)
     return data
+
+
+def _batchable(group: Sequence[Job]) -> bool:
+    """A graph that may share a `dot` process: one SVG, no options, no cluster."""
+    job = group[0]
+    return (
+        len(group) == 1 and job.fmt == "svg" and not job.options and not _CLUSTER.search(job.source)
+    )
+
+
+def _tasks(groups: list[list[Job]]) -> list[list[list[Job]]]:
+    """The groups of jobs, in tasks of one `dot` process each: batches of up to ``BATCH``
+    batchable graphs, every other group alone (in the order given)."""
+    alone = [[g] for g in groups if not _batchable(g)]
+    shared = [g for g in groups if _batchable(g)]
+    return alone + [shared[i : i + BATCH] for i in range(0, len(shared), BATCH)]
+
+
+def _dot_batch(jobs: Sequence[Job]) -> list[bytes] | None:
+    """The SVG of each of ``jobs`` (sources of one graph each), drawn by one `dot` process;
+    None when Graphviz fails on any of them or its output cannot be split into one document
+    per graph (the caller then draws each alone)."""
+    try:
+        proc = _dot("\n".join(job.source for job in jobs), ["-Tsvg"])
+    except GraphvizFailed:  # too slow together: each alone gets its own time
+        return None
+    if proc.returncode != 0:
+        return None
+    parts = proc.stdout.split(b"<?xml ")
+    if parts[0].strip() or len(parts) != len(jobs) + 1:
+        return None
+    return [
+        _BATCH_PAGE.sub(rb'<g id="\1" class="graph"', b"<?xml " + part, count=1)
+        for part in parts[1:]
+    ]
 
 
 @dataclass(frozen=True)
@@ -154,22 +199,36 @@ class Renderer:
                     on_done(job)
         if missing:
             graphviz_version()  # fail early and clearly when dot is missing
-            groups = list(missing.values())
+            tasks = _tasks(list(missing.values()))
+            total = sum(len(t) for t in tasks)
             if self.on_drawn:
-                self.on_drawn(0, len(groups))
-            with ThreadPoolExecutor(max_workers=max(1, min(self.workers, len(groups)))) as pool:
-                futures = {pool.submit(self._run_together, group): group for group in groups}
-                for drawn, future in enumerate(as_completed(futures), 1):
-                    for job, data in zip(futures[future], future.result(), strict=True):
-                        results[job] = data
-                        self._write_cache(job, data)
-                        if on_done:
-                            on_done(job)
+                self.on_drawn(0, total)
+            drawn = 0
+            with ThreadPoolExecutor(max_workers=max(1, min(self.workers, len(tasks)))) as pool:
+                futures = {pool.submit(self._run_task, task): task for task in tasks}
+                for future in as_completed(futures):
+                    task, (outputs, processes) = futures[future], future.result()
+                    for group, datas in zip(task, outputs, strict=True):
+                        for job, data in zip(group, datas, strict=True):
+                            results[job] = data
+                            self._write_cache(job, data)
+                            if on_done:
+                                on_done(job)
+                    self.processes += processes
+                    drawn += len(task)
                     if self.on_drawn:
-                        self.on_drawn(drawn, len(groups))
-            self.runs += sum(len(g) for g in groups)
-            self.processes += len(groups)
+                        self.on_drawn(drawn, total)
+            self.runs += sum(len(g) for t in tasks for g in t)
         return results
+
+    def _run_task(self, task: Sequence[Sequence[Job]]) -> tuple[list[list[bytes]], int]:
+        """The outputs of each group of ``task``, and the `dot` processes it took."""
+        if len(task) > 1:
+            batched = _dot_batch([g[0] for g in task])
+            if batched is not None:
+                return [[data] for data in batched], 1
+        # alone, or a batch Graphviz refused: each graph on its own, for its own error
+        return [self._run_together(group) for group in task], len(task)
 
     def render(self, job: Job) -> bytes:
         return self.render_all([job])[job]

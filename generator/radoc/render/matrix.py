@@ -14,15 +14,15 @@ from ..pages.markdown import escape_html
 from ..palette import AUTOMATION_LABEL, AUTOMATION_LETTER, COVERAGE_ADVERB
 from ..plan.workflow import GATE_MARK
 from ..schema import Activity, Tool
-from ..urls import element_page, url_between
+from ..urls import LinkStyle, element_page
 
 MODES = ("manual", "human-in-the-loop", "automated")
 COVERAGE_MARK = {"full": "F", "partial": "P"}
 
 
-def _a(model: Model, element_id: str, page: str, use_directory_urls: bool) -> str:
+def _a(model: Model, element_id: str, page: str, links: LinkStyle) -> str:
     e = model.element(element_id)
-    href = url_between(page, element_page(e.kind, e.id), use_directory_urls)
+    href = links.html(page, element_page(e.kind, e.id))
     return f'<a href="{href}">{escape_html(e.name)}</a>'
 
 
@@ -33,12 +33,12 @@ def auto_mark(mode: str) -> str:
     )
 
 
-def activities_by_levels(model: Model, view: ViewDef, page: str, use_directory_urls: bool) -> str:
+def activities_by_levels(model: Model, view: ViewDef, page: str, links: LinkStyle) -> str:
     members = set(view.members)
     levels = [lv for lv in model.levels() if not view.spec.levels or lv.id in view.spec.levels]
 
     def link(element_id: str) -> str:
-        return _a(model, element_id, page, use_directory_urls)
+        return _a(model, element_id, page, links)
 
     head = "".join(f'<th scope="col">{link(lv.id)}</th>' for lv in levels)
     rows = []
@@ -94,11 +94,11 @@ def activities_by_levels(model: Model, view: ViewDef, page: str, use_directory_u
     )
 
 
-def tools_by_components(model: Model, view: ViewDef, page: str, use_directory_urls: bool) -> str:
+def tools_by_components(model: Model, view: ViewDef, page: str, links: LinkStyle) -> str:
     members = set(view.members)
 
     def link(element_id: str) -> str:
-        return _a(model, element_id, page, use_directory_urls)
+        return _a(model, element_id, page, links)
 
     groups = [g for g in model.of_kind("group")]
     columns: list[str] = []
@@ -177,7 +177,7 @@ def tools_by_components(model: Model, view: ViewDef, page: str, use_directory_ur
     )
 
 
-def render_matrix(model: Model, view: ViewDef, page: str, use_directory_urls: bool = True) -> str:
+def render_matrix(model: Model, view: ViewDef, page: str, links: LinkStyle) -> str:
     if view.spec.matrix == "tools-components":
-        return tools_by_components(model, view, page, use_directory_urls)
-    return activities_by_levels(model, view, page, use_directory_urls)
+        return tools_by_components(model, view, page, links)
+    return activities_by_levels(model, view, page, links)
