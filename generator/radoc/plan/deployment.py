@@ -357,13 +357,15 @@ def _flow_edge(
 ) -> PlanEdge:
     """A flow between two environments: from the border of the one's cluster to the border of
     the other's (Graphviz clips a compound edge there), between icons of the rows that face
-    each other, so that it does not wander through the icons. A flow down the stack of
-    environments runs straight down from the middle of the narrower row, one up it starts and
-    ends at its rows' last icons, so that flows both ways between two environments stay apart.
-    A flow between an environment and one inside it is clipped at the inner one only."""
+    each other, so that it does not wander through the icons. A flow down to the next
+    environment of the stack runs straight down from the middle of the narrower row; any other
+    (up the stack, or past other environments) starts and ends at its rows' last icons and
+    goes round the environments between on their right, apart from the straight ones. A flow
+    between an environment and one inside it is clipped at the inner one only."""
     cluster_of = {n.id: n.cluster for n in nodes}
     order = {env: i for i, env in enumerate(nesting_order(model, parent_of))}
     downwards = order[rel.source] < order[rel.target]
+    straight = order[rel.target] - order[rel.source] == 1
 
     def facing(env: str, other: str, last: bool) -> tuple[str, ...]:
         region = _region(env, other, parent_of)
@@ -373,7 +375,7 @@ def _flow_edge(
     tail_row = facing(rel.source, rel.target, downwards)
     head_row = facing(rel.target, rel.source, not downwards)
     column = (min(len(tail_row), len(head_row)) - 1) // 2
-    tail, head = (tail_row[column], head_row[column]) if downwards else (tail_row[-1], head_row[-1])
+    tail, head = (tail_row[column], head_row[column]) if straight else (tail_row[-1], head_row[-1])
     source, target = model.element(rel.source), model.element(rel.target)
     return PlanEdge(
         id=rel.id,
