@@ -92,7 +92,7 @@ def test_flows_between_environments_run_from_cluster_to_cluster(mini_model: Mode
     # up the stack: from the last icon of production's first row to staging's last row
     assert (data.source, data.target) == ("production--registry", "staging--inference")
     assert (data.tail_cluster, data.head_cluster) == ("production", "staging")
-    assert "flow between environments" in [entry.label for entry in plan.legend]
+    assert "between environments (read along the arrow)" in [entry.label for entry in plan.legend]
     # a placement is never an arrow, and component relationships stay what they were
     assert {e.id for e in plan.edges if e.style != "invis"} == {
         *flows,

@@ -224,7 +224,9 @@ def plan_deployment(
         ),
     )
     if flows:
-        legend += (LegendEntry("flow between environments", FLOW, edge_style="solid"),)
+        legend += (
+            LegendEntry("between environments (read along the arrow)", FLOW, edge_style="solid"),
+        )
     if any("variant" in n.classes for n in nodes) or any("variant" in c.classes for c in clusters):
         legend += (
             LegendEntry(
