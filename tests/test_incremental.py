@@ -48,13 +48,9 @@ def _sources(project: Path) -> dict[str, str]:
 
 
 def _processes(sources: dict[str, str], with_downloads: set[str]) -> int:
-    """The `dot` processes that draw the diagrams ``sources``: one for each that has downloads
-    or clusters, and one per batch of up to BATCH of the others."""
-    alone = {
-        k
-        for k, src in sources.items()
-        if k in with_downloads or re.search(r'subgraph\s+"?cluster', src)
-    }
+    """The `dot` processes that draw the diagrams ``sources``: one for each that has downloads,
+    clusters or a map's layout, and one per batch of up to BATCH of the others."""
+    alone = {k for k, src in sources.items() if k in with_downloads or not _batchable([Job(src)])}
     shared = len(sources) - len(alone)
     return len(alone) + -(-shared // BATCH)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from radoc.build import restore_diagrams, stash_diagrams
 
 from .sitecheck import broken_links
 
@@ -54,6 +56,34 @@ def test_diagrams_are_inline_svg_with_node_links(built: Path) -> None:
     assert '<svg aria-label="Functional components: ' in html
     assert 'xlink:href="../../components/registry/"' in html
     assert "radoc:" not in html
+
+
+def test_each_generated_diagram_reaches_its_page_as_written(built: Path) -> None:
+    """The plugin keeps inline SVG out of Markdown and puts it back into the HTML: every SVG of
+    a generated page is in its HTML byte for byte, and no stand-in is left anywhere."""
+    seen = 0
+    for page in (built / "build/pages").rglob("*.md"):
+        markdown = page.read_text(encoding="utf-8")
+        stem = page.relative_to(built / "build/pages").as_posix()[: -len(".md")]
+        folder = stem.removesuffix("index") if stem.endswith("index") else stem + "/"
+        html = (built / "site" / folder / "index.html").read_text(encoding="utf-8")
+        for svg in re.findall(r"<svg\b.*?</svg>", markdown, re.S):
+            assert svg in html, page
+            seen += 1
+        assert "radoc-svg:" not in html
+    assert seen > 20
+
+
+def test_stashed_diagrams_come_back_unchanged() -> None:
+    block = (
+        '<div class="radoc-diagram" id="diagram-x" data-search-exclude>\n'
+        '<svg viewBox="0 0 1 1"><a xlink:href="../y/">y</a></svg>\n</div>\n'
+    )
+    text = f"# T\n\n{block}\nA paragraph with <svg>inline</svg> markup.\n\n{block}"
+    hidden, stash = stash_diagrams(text)
+    assert len(stash) == 1 and "<svg viewBox" not in hidden
+    assert "<svg>inline</svg>" in hidden  # only diagram blocks are touched
+    assert restore_diagrams(hidden, stash) == text
 
 
 def test_hand_written_pages_can_show_a_diagram(built: Path) -> None:

@@ -6,6 +6,7 @@ Markdown of every page. The MkDocs plugin and the CLI are thin glue over it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -235,6 +236,37 @@ def embed_in_page(markdown: str, page: str, diagrams: dict[str, Diagram], links:
         else:
             out.append(embed(diagram, page, links) + ("\n" if line.endswith("\n") else ""))
     return icons_once_per_page("".join(out))
+
+
+# the inline SVG of a diagram block as `embed` writes it: after its opening line, before "</div>"
+_INLINE_SVG = re.compile(
+    r'(<div class="radoc-diagram[^"\n]*" id="diagram-[^"\n]*" data-search-exclude>\n)(<svg\b.*?</svg>)(?=\n</div>\n)',
+    re.S,
+)
+
+
+def stash_diagrams(markdown: str) -> tuple[str, dict[str, str]]:
+    """``markdown`` with the inline SVG of each diagram block replaced by a comment naming
+    its SHA-256, and the SVGs by comment. Markdown passes raw HTML through unchanged, so the
+    SVG need not go through it (nor through the search plugin, which skips diagram blocks):
+    `restore_diagrams` puts it back into the page's HTML. The hash keeps the Markdown of two
+    pages with different diagrams different, as the page cache needs."""
+    stash: dict[str, str] = {}
+
+    def hide(match: re.Match[str]) -> str:
+        svg = match.group(2)
+        comment = f"<!--radoc-svg:{hashlib.sha256(svg.encode('utf-8')).hexdigest()}-->"
+        stash[comment] = svg
+        return match.group(1) + comment
+
+    return _INLINE_SVG.sub(hide, markdown), stash
+
+
+def restore_diagrams(html: str, stash: dict[str, str]) -> str:
+    """The page's HTML with the SVGs `stash_diagrams` took out put back."""
+    for comment, svg in stash.items():
+        html = html.replace(comment, svg)
+    return html
 
 
 def download_file(key: str, fmt: str) -> str:

@@ -27,7 +27,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import fresh
-from .build import embed_in_page
+from .build import embed_in_page, restore_diagrams, stash_diagrams
 from .diagnostics import Diagnostic
 from .errors import NotOwned, RadocError, from_os_error
 from .mkdocs_nav import PLACEHOLDER, check_placeholders, place_sections
@@ -77,6 +77,8 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         super().__init__()
         self.diagnostics: list[Diagnostic] = []  # of the last run, for the CLI to print
         self.diagrams: dict[str, Diagram] = {}  # of the last run, for hand-written pages
+        self.generated: set[str] = set()  # the generated pages of the last run
+        self.stashed: dict[str, dict[str, str]] = {}  # a page's SVGs until it is written
         self.progress: Progress | None = None  # set by the CLI for its status line
         self._written, self._pages = 0, 0  # pages MkDocs has written, of how many
         self.failure: RadocError | None = None  # of the last run, for the CLI to raise
@@ -238,6 +240,8 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
                 PLACEHOLDER,
             )
         self.diagrams = result.diagrams
+        self.generated = {p for p in result.paths if p.endswith(".md")}
+        self.stashed = {}
         self._written, self._pages = 0, len(files.documentation_pages())
         if self.progress:
             self.progress(f"MkDocs: reading {self._pages} pages")
@@ -246,12 +250,20 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(
         self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files
     ) -> str:
-        """Hand-written pages may show a diagram: ``<!-- radoc-diagram: workflow.lv-1 -->``."""
+        """Hand-written pages may show a diagram: ``<!-- radoc-diagram: workflow.lv-1 -->``.
+        The generated pages' inline diagrams wait outside Markdown until the page is written."""
+        uri = page.file.src_uri
+        if uri in self.generated:
+            markdown, self.stashed[uri] = stash_diagrams(markdown)
+            return markdown
         if "radoc-diagram:" not in markdown:  # the marker, not a drawn diagram's class
             return markdown
-        return embed_in_page(markdown, page.file.src_uri, self.diagrams, self.project.links)
+        return embed_in_page(markdown, uri, self.diagrams, self.project.links)
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        stash = self.stashed.pop(page.file.src_uri, None)
+        if stash:
+            output = restore_diagrams(output, stash)
         if self.progress:
             self._written += 1
             self.progress(f"MkDocs: writing page {self._written}/{self._pages}")

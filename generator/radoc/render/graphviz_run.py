@@ -8,8 +8,9 @@ the graph out once and writes every format (``dot -Tsvg -o A -Tpdf -o B``): the 
 one process per format, for a third of the layouts. Graphs without clusters that want only an
 SVG (the many small context diagrams of element pages) are drawn many to a process: Graphviz
 starts once for the lot, and each graph comes out byte for byte as when drawn alone (tested).
-Graphs with clusters are always drawn alone: Graphviz 2.43 carries cluster state from one graph
-of a batch into the next.
+Graphs with clusters, maps laid out by neato and graphs with unconstrained edges are always
+drawn alone: in a batch, Graphviz 2.43 carries cluster state into the next graph, places
+neato's maps differently, and corrupts its memory after an unconstrained edge.
 """
 
 from __future__ import annotations
@@ -65,7 +66,10 @@ def graphviz_version() -> str:
 
 
 _ROUTING_BUG = re.compile(rb"triangulation failed|Pshortestpath failed|lost .* edge")
-_CLUSTER = re.compile(r'subgraph\s+"?cluster')
+# what Graphviz 2.43 does not draw safely in a batch: clusters (their state reaches the next
+# graph), layouts other than dot's (neato's maps come out placed differently) and edges
+# without constraint (the process corrupts its memory when it moves on to the next graph)
+_NOT_BATCHED = re.compile(r'subgraph\s+"?cluster|\blayout=|\bconstraint=false')
 # in a batch, Graphviz names the graph group of every graph after the first "page<i>,<j>_<id>"
 _BATCH_PAGE = re.compile(rb'<g id="page\d+,\d+_([^"]*)" class="graph"')
 BATCH = (
@@ -119,10 +123,13 @@ def _settled(fmt: str, data: bytes) -> bytes:
 
 
 def _batchable(group: Sequence[Job]) -> bool:
-    """A graph that may share a `dot` process: one SVG, no options, no cluster."""
+    """A graph that may share a `dot` process: one SVG, no options, nothing of ``_NOT_BATCHED``."""
     job = group[0]
     return (
-        len(group) == 1 and job.fmt == "svg" and not job.options and not _CLUSTER.search(job.source)
+        len(group) == 1
+        and job.fmt == "svg"
+        and not job.options
+        and not _NOT_BATCHED.search(job.source)
     )
 
 
