@@ -198,7 +198,7 @@ def test_highlighted_dot(repo: Path, golden: Callable[[str, str], None]) -> None
     # a deployment view is drawn as a deployment: environments and icons, placements marked
     deployment = plans["changes.deployment"]
     assert deployment.engine == "diagrams"
-    assert [c.id for c in deployment.clusters] == ["production"]
+    assert [c.id for c in deployment.clusters] == ["staging", "production", "canary"]
     nodes = {n.id: n for n in deployment.nodes}
     assert "diff-added" in nodes["production--monitor"].classes
     removed = nodes["production--legacy"]

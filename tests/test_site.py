@@ -141,7 +141,7 @@ def test_failed_build_keeps_the_previous_site(built: Path) -> None:
 def test_check_command(built: Path) -> None:
     proc = radoc(built, "check")
     assert proc.returncode == 0
-    assert proc.stderr.startswith("ok: 19 elements, 9 relationships, 6 views")
+    assert proc.stderr.startswith("ok: 21 elements, 13 relationships, 6 views")
 
 
 def test_refuses_a_site_folder_it_did_not_create(tmp_path: Path) -> None:

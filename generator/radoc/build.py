@@ -34,7 +34,7 @@ from .profiles import analyse_profile
 from .render.dot import plan_to_dot
 from .render.graphviz_run import Job, Renderer
 from .render.icons import embed_icons, plan_to_diagrams_dot, resources_dir
-from .render.svg import resolve_links, strip_prolog, themable
+from .render.svg import icons_once_per_page, resolve_links, strip_prolog, themable
 from .schema import KIND_PLURALS
 from .urls import (
     ASSETS,
@@ -77,6 +77,8 @@ class Generated:
     diagrams: dict[str, Diagram] = field(default_factory=dict)  # hand-written pages embed them
 
     def add(self, path: str, text: str | bytes) -> None:
+        if isinstance(text, str) and path.endswith(".md"):
+            text = icons_once_per_page(text)
         data = text.encode("utf-8") if isinstance(text, str) else text
         self.files.append(OutputFile(path, data))
 
@@ -233,7 +235,7 @@ def embed_in_page(markdown: str, page: str, diagrams: dict[str, Diagram], links:
             out.append(line)
         else:
             out.append(embed(diagram, page, links) + ("\n" if line.endswith("\n") else ""))
-    return "".join(out)
+    return icons_once_per_page("".join(out))
 
 
 # the inline SVG of a diagram block as `embed` writes it: after its opening line, before "</div>"

@@ -20,6 +20,7 @@ from .schema import (
     Component,
     Decision,
     ElementSpec,
+    Environment,
     Group,
     Level,
     Phase,
@@ -179,6 +180,17 @@ class Model:
             current = spec.group if isinstance(spec, Group) else None
         return chain
 
+    def environment_chain(self, environment_id: str) -> list[str]:
+        """An environment and the environments it is part of, innermost first (a cycle stops
+        the walk)."""
+        chain: list[str] = []
+        current: str | None = environment_id
+        while current is not None and current in self.elements and current not in chain:
+            chain.append(current)
+            spec = self.elements[current].spec
+            current = spec.environment if isinstance(spec, Environment) else None
+        return chain
+
     def top_group(self, group_id: str) -> str:
         """The outermost group that holds ``group_id`` (itself when it is not nested)."""
         return self.group_chain(group_id)[-1] if group_id in self.elements else group_id
@@ -302,6 +314,8 @@ def build_model(
         element_spec = e.spec
         if isinstance(element_spec, Component | Group) and element_spec.group is not None:
             children[element_spec.group].append(e.id)
+        elif isinstance(element_spec, Environment) and element_spec.environment is not None:
+            children[element_spec.environment].append(e.id)
         elif isinstance(element_spec, Activity):
             children[element_spec.phase].append(e.id)
             for role in element_spec.roles:

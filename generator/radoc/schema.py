@@ -182,7 +182,11 @@ class Artifact(ElementSpec):
 
 
 class Environment(ElementSpec):
-    pass
+    environment: Id | None = Field(
+        default=None,
+        description="The id of the environment this one is part of (environments may nest, "
+        "as a device fleet inside production).",
+    )
 
 
 class Level(ElementSpec):

@@ -30,6 +30,7 @@ from .schema import (
     Component,
     Decision,
     ElementSpec,
+    Environment,
     Group,
     ModelFile,
     Phase,
@@ -60,6 +61,11 @@ _ITEM_CLASSES: dict[str, type[BaseModel]] = {
     for plural in (*KIND_PLURALS.values(), "relationships")
 }
 _KIND_OF_PLURAL = {plural: kind for kind, plural in KIND_PLURALS.items()}
+
+
+def _a(word: str) -> str:
+    """The word with its indefinite article ('a group', 'an environment')."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
 @dataclass
@@ -421,7 +427,8 @@ class _Checker:
             self.diags.append(
                 error(
                     "wrong-kind",
-                    f"{what} '{ref}' is a {kind}, expected a {expected}{did_you_mean(ref, pool)}",
+                    f"{what} '{ref}' is {_a(kind)}, expected {_a(expected)}"
+                    f"{did_you_mean(ref, pool)}",
                     pos,
                     path,
                 )
@@ -485,6 +492,10 @@ class _Checker:
                 )
             if isinstance(spec, Component | Group) and spec.group is not None:
                 self._ref(spec.group, doc, (*path, "group"), "group", ["group"])
+            elif isinstance(spec, Environment) and spec.environment is not None:
+                self._ref(
+                    spec.environment, doc, (*path, "environment"), "environment", ["environment"]
+                )
             elif isinstance(spec, Phase):
                 for i, p in enumerate(spec.follows):
                     self._ref(p, doc, (*path, "follows", i), "phase", ["phase"])
@@ -623,12 +634,17 @@ class _Checker:
                     stack.append(iter(phases[nxt].follows))
 
     def _check_group_nesting(self) -> None:
-        """A group nested in itself, directly or through others, has no place to be drawn."""
-        parent = {
-            e.id: e.spec.group
-            for e in self.elements
-            if isinstance(e.spec, Group) and e.spec.group is not None
-        }
+        """A group (an environment) nested in itself, directly or through others, has no place
+        to be drawn."""
+        for kind, field_name in ((Group, "group"), (Environment, "environment")):
+            parent = {
+                e.id: getattr(e.spec, field_name)
+                for e in self.elements
+                if isinstance(e.spec, kind) and getattr(e.spec, field_name) is not None
+            }
+            self._check_nesting(parent, field_name)
+
+    def _check_nesting(self, parent: dict[str, str], field_name: str) -> None:
         reported: set[str] = set()
         for start in parent:
             trail = [start]
@@ -643,9 +659,9 @@ class _Checker:
             doc, path = self.element_docs[current]
             self.diags.append(
                 error(
-                    "group-cycle",
-                    "groups nest in a circle: " + " → ".join([*cycle, current]),
-                    doc.pos((*path, "group")),
+                    f"{field_name}-cycle",
+                    f"{field_name}s nest in a circle: " + " → ".join([*cycle, current]),
+                    doc.pos((*path, field_name)),
                 )
             )
 

@@ -22,6 +22,7 @@ from ..schema import (
     Component,
     Coverage,
     ElementSpec,
+    Environment,
     Group,
     Level,
     Phase,
@@ -291,6 +292,17 @@ class PageBuilder:
             none = "None directly; see the groups inside it." if inner else "None."
             listed = _bullets(ctx.link(c) for c in comps) or none
             sections.append(Section(m.words("component").title, listed))
+        elif isinstance(spec, Environment):
+            if spec.environment is not None:
+                facts.append(
+                    f"part of {m.words('environment').singular} {ctx.link(spec.environment)}"
+                )
+            nested = m.children.get(e.id, ())
+            if nested:
+                title = m.words("environment").title
+                sections.append(
+                    Section(f"{title} inside it", _bullets(ctx.link(c) for c in nested))
+                )
         elif isinstance(spec, Phase):
             if spec.follows:
                 facts.append("after " + ", ".join(ctx.link(p) for p in spec.follows))

@@ -1,10 +1,13 @@
-"""The plan of a `deployment` view: environments as clusters, the elements placed in each as
-icon nodes (one node per element and environment), drawn through `diagrams`.
+"""The plan of a `deployment` view: environments as clusters (an environment that is part of
+another drawn inside it), the elements placed in each as icon nodes (one node per element and
+environment), and the flows between environments, drawn through `diagrams`.
 
 An element is placed in an environment by a relationship between the two whose verb the view
 lists under ``placement: verbs:`` (default ``hosts``), whichever way it points: ``production
 hosts api`` and ``api runs in production`` both put the api into production. Other
-relationships the view shows are drawn as edges between the placed elements.
+relationships the view shows are drawn as edges: between the placed elements, and between two
+environments (``development promotes to staging``) as one labelled edge from the border of one
+environment's cluster to the border of the other's.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from .types import (
 
 ROW = 6  # icons side by side in an environment before the next row
 ENVIRONMENT = "environment"
+ANCHOR = "anchor"  # the class of the invisible node a flow starts or ends at in an empty cluster
+FLOW = KIND_SWATCH[ENVIRONMENT]  # flows are drawn in the environments' own colour
 
 
 @dataclass(frozen=True)
@@ -119,10 +124,13 @@ def plan_deployment(
         variant_only(model) if highlight is None else (frozenset(), frozenset())
     )
     if focus is None:  # an environment with nothing placed in it is still part of the view
-        environments = [e for e in model.of_kind(ENVIRONMENT) if e.id in members]
-    else:
-        used = {p.environment for p in found}
-        environments = [e for e in model.of_kind(ENVIRONMENT) if e.id in used]
+        shown = {e.id for e in model.of_kind(ENVIRONMENT) if e.id in members}
+    else:  # the environments something is placed in, and those they are part of
+        shown = {
+            env for p in found for env in model.environment_chain(p.environment) if env in members
+        }
+    parent_of = drawn_parents(model, shown)
+    environments = [model.element(e) for e in nesting_order(model, parent_of)]
     placed: dict[str, list[str]] = {}  # element → node ids
     nodes: list[PlanNode] = []
     for p in found:
@@ -151,10 +159,27 @@ def plan_deployment(
         elif element.id in variant_elements or p.relationship in variant_rels:
             node = replace(node, classes=(*node.classes, "variant"))
         nodes.append(node)
-    # environments stacked top to bottom, each a grid of icons ROW wide
+    flows = [
+        model.relationships[rid]
+        for rid in view.rels
+        if model.relationships[rid].source in parent_of
+        and model.relationships[rid].target in parent_of
+        and model.relationships[rid].source != model.relationships[rid].target
+        and (architecture is None or rid in architecture.relationships)
+    ]
+    nodes += _anchors(flows, nodes, parent_of)
+    # environments stacked top to bottom (nested ones inside theirs, after its own icons),
+    # each a grid of icons ROW wide
     rows, grid_edges = grid_layout([e.id for e in environments], nodes, ROW)
     edges: list[PlanEdge] = list(grid_edges)
     placing = {p.relationship for p in found}
+    for rel in flows:
+        edge = _flow_edge(model, rel, nodes, rows, parent_of)
+        if highlight is not None:
+            edge = _marked_edge(edge, highlight, rel.id)
+        elif rel.id in variant_rels or {rel.source, rel.target} & variant_elements:
+            edge = replace(edge, style="dashed", classes=(*edge.classes, "variant"))
+        edges.append(edge)
     for rid in view.rels:
         rel = model.relationships[rid]
         if rid in placing or rel.source not in placed or rel.target not in placed:
@@ -177,12 +202,8 @@ def plan_deployment(
                 color=LINE[0],
                 constraint=False,
             )
-            if highlight is not None and rid in highlight.added:
-                edge = replace(edge, color=ADDED.stroke, penwidth=2.5, classes=("diff-added",))
-            elif highlight is not None and rid in highlight.removed:
-                edge = replace(
-                    edge, color=REMOVED.stroke, style="dashed", classes=("diff-removed",)
-                )
+            if highlight is not None:
+                edge = _marked_edge(edge, highlight, rid)
             edges.append(edge)
     clusters = tuple(
         PlanCluster(
@@ -190,6 +211,8 @@ def plan_deployment(
             label=e.name,
             link=element_link(ENVIRONMENT, e.id),
             swatch=KIND_SWATCH[ENVIRONMENT],
+            parent=parent_of[e.id],
+            classes=("variant",) if highlight is None and e.id in variant_elements else (),
         )
         for e in environments
     )
@@ -200,7 +223,11 @@ def plan_deployment(
             KIND_SWATCH["component"],
         ),
     )
-    if any("variant" in n.classes for n in nodes):
+    if flows:
+        legend += (
+            LegendEntry("between environments (read along the arrow)", FLOW, edge_style="solid"),
+        )
+    if any("variant" in n.classes for n in nodes) or any("variant" in c.classes for c in clusters):
         legend += (
             LegendEntry(
                 "variant: only with some decision options (dashed)", CLUSTER, border="dashed"
@@ -239,3 +266,130 @@ def _marked(node: PlanNode, highlight: Highlight, ids: tuple[str, str]) -> PlanN
             classes=(*node.classes, "diff-removed"),
         )
     return node
+
+
+def _marked_edge(edge: PlanEdge, highlight: Highlight, rid: str) -> PlanEdge:
+    """A relationship added: green and bold; removed: grey and dashed."""
+    if rid in highlight.added:
+        return replace(edge, color=ADDED.stroke, penwidth=2.5, classes=("diff-added",))
+    if rid in highlight.removed:
+        return replace(edge, color=REMOVED.stroke, style="dashed", classes=("diff-removed",))
+    return edge
+
+
+def drawn_parents(model: Model, shown: Collection[str]) -> dict[str, str | None]:
+    """Each environment drawn, with the innermost environment it is part of that is drawn too
+    (None for one drawn at the top)."""
+    parents: dict[str, str | None] = {}
+    for env in shown:
+        outer = model.environment_chain(env)[1:]
+        parents[env] = next((o for o in outer if o in shown and o != env), None)
+    return parents
+
+
+def nesting_order(model: Model, parent_of: dict[str, str | None]) -> list[str]:
+    """The environments drawn, each followed by those inside it: outermost ones in declaration
+    order, nested ones in declaration order after their parent."""
+    declared = [e.id for e in model.of_kind(ENVIRONMENT) if e.id in parent_of]
+    order: list[str] = []
+
+    def visit(env: str) -> None:
+        order.append(env)
+        for inner in declared:
+            if parent_of[inner] == env and inner not in order:
+                visit(inner)
+
+    for env in declared:
+        if parent_of[env] is None:
+            visit(env)
+    return order
+
+
+def _within(env: str, parent_of: dict[str, str | None]) -> set[str]:
+    """An environment and every environment drawn inside it, all the way down."""
+    inside = {env}
+    grew = True
+    while grew:
+        more = {e for e, p in parent_of.items() if p in inside} - inside
+        inside |= more
+        grew = bool(more)
+    return inside
+
+
+def _region(env: str, other: str, parent_of: dict[str, str | None]) -> set[str]:
+    """Where a flow between ``env`` and ``other`` may start or end on ``env``'s side: ``env``
+    and everything inside it, but for ``other`` when ``other`` is part of ``env``."""
+    inside = _within(env, parent_of)
+    return inside - _within(other, parent_of) if other in inside else inside
+
+
+def _anchors(
+    flows: list[Rel], nodes: list[PlanNode], parent_of: dict[str, str | None]
+) -> list[PlanNode]:
+    """An invisible node in each environment a flow starts or ends at that has nothing of its
+    own to start from: nothing is drawn in it (or nothing but the flow's other end)."""
+    anchors: list[PlanNode] = []
+    for rel in flows:
+        for env, other in ((rel.source, rel.target), (rel.target, rel.source)):
+            region = _region(env, other, parent_of)
+            if any(n.cluster in region for n in (*nodes, *anchors)):
+                continue
+            anchors.append(
+                PlanNode(
+                    id=f"{env}--{ANCHOR}",
+                    label="",
+                    kind=ENVIRONMENT,
+                    link=None,
+                    swatch=KIND_SWATCH[ENVIRONMENT],
+                    shape="point",
+                    cluster=env,
+                    style="invis",
+                    classes=(ANCHOR,),
+                )
+            )
+    return anchors
+
+
+def _flow_edge(
+    model: Model,
+    rel: Rel,
+    nodes: list[PlanNode],
+    rows: tuple[tuple[str, ...], ...],
+    parent_of: dict[str, str | None],
+) -> PlanEdge:
+    """A flow between two environments: from the border of the one's cluster to the border of
+    the other's (Graphviz clips a compound edge there), between icons of the rows that face
+    each other, so that it does not wander through the icons. A flow down to the next
+    environment of the stack runs straight down from the middle of the narrower row; any other
+    (up the stack, or past other environments) starts and ends at its rows' last icons and
+    goes round the environments between on their right, apart from the straight ones. A flow
+    between an environment and one inside it is clipped at the inner one only."""
+    cluster_of = {n.id: n.cluster for n in nodes}
+    order = {env: i for i, env in enumerate(nesting_order(model, parent_of))}
+    downwards = order[rel.source] < order[rel.target]
+    straight = order[rel.target] - order[rel.source] == 1
+
+    def facing(env: str, other: str, last: bool) -> tuple[str, ...]:
+        region = _region(env, other, parent_of)
+        mine = [row for row in rows if cluster_of[row[0]] in region]
+        return mine[-1] if last else mine[0]
+
+    tail_row = facing(rel.source, rel.target, downwards)
+    head_row = facing(rel.target, rel.source, not downwards)
+    column = (min(len(tail_row), len(head_row)) - 1) // 2
+    tail, head = (tail_row[column], head_row[column]) if straight else (tail_row[-1], head_row[-1])
+    source, target = model.element(rel.source), model.element(rel.target)
+    return PlanEdge(
+        id=rel.id,
+        source=tail,
+        target=head,
+        label=rel.label,
+        tooltip=f"{source.name} {rel.verb} {target.name}"
+        + (f": {rel.label}" if rel.label != rel.verb else ""),
+        color=FLOW.stroke,
+        constraint=False,
+        penwidth=1.6,
+        classes=("flow",),
+        tail_cluster=None if rel.target in _within(rel.source, parent_of) else rel.source,
+        head_cluster=None if rel.source in _within(rel.target, parent_of) else rel.target,
+    )

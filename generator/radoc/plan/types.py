@@ -67,6 +67,7 @@ class PlanCluster:
     swatch: Swatch = CLUSTER
     parent: str | None = None
     rank: str | None = None  # "same" puts the cluster's nodes on one rank
+    classes: tuple[str, ...] = ()  # "variant": only with some decision options (dashed)
 
 
 @dataclass(frozen=True)

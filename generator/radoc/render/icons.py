@@ -10,6 +10,7 @@ self-contained.
 from __future__ import annotations
 
 import base64
+import hashlib
 import importlib
 import importlib.util
 import io
@@ -22,6 +23,7 @@ from ..palette import ADDED, LINE, REMOVED
 from ..plan import PlanNode, ViewPlan
 from ..text import dot_html, dot_label, dot_label_lines
 from .dot import legend_label
+from .svg import ICON_DEFS, ICON_ID_PREFIX
 
 # `diagrams` and Pillow are the optional `icons` extra: imported here only, and only when an
 # icon view is drawn or an icon name is checked, so a plain install (and `import radoc.plugin`)
@@ -30,7 +32,9 @@ ICONS_EXTRA = "pip install 'radoc[icons]'"
 
 FALLBACK_ICON = "generic.blank.Blank"
 ICON_PIXELS = 128  # drawn at about 100 px: twice that is sharp and still light
-_IMAGE = re.compile(r'(<image\b[^>]*?xlink:href=")([^"]+)(")')
+_IMAGE = re.compile(r"<image\b[^>]*?/>")
+_ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>\n?")
 
 # Icons are drawn on light backgrounds (the page, an environment's fill, the light card icon
 # diagrams keep in dark mode). Some are made for dark ones (Presto's white word mark, MLflow's
@@ -42,6 +46,13 @@ LINE_PT = 13  # a label line at 11 pt
 MEASURE_PIXELS = 64  # the icon is judged at this size (the verdict does not need more)
 MELT_CONTRAST = 1.2  # a pixel below this contrast ratio against white melts into the card
 MELT_SHARE = 0.3  # an icon with this share of its pixels melted gets a plate
+ANCHOR_ATTRS = {  # an invisible point, as small as Graphviz allows
+    "shape": "point",
+    "style": "invis",
+    "width": "0.01",
+    "height": "0.01",
+    "fixedsize": "true",
+}
 _FRAMES = {  # node classes drawn as a frame around the icon and its label
     "gap": {"style": "rounded,dashed", "color": "#b91c1c", "penwidth": "2"},
     "variant": {"style": "rounded,dashed", "color": LINE[0], "penwidth": "1.5"},
@@ -141,6 +152,9 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
         edge_attr={"color": "#57606a", "fontname": "Helvetica,Arial,sans-serif", "fontsize": "9"},
     )
     diagram.dot.graph_attr["label"] = legend_label(plan.legend) if plan.legend else ""
+    compound = any(e.tail_cluster or e.head_cluster for e in plan.edges)
+    if compound:  # edges clipped at cluster borders (Graphviz 2.43 aborts on curved ones)
+        diagram.dot.graph_attr.update(compound="true", splines="spline")
     setdiagram(diagram)
     try:
         nodes: dict[str, Node] = {}
@@ -170,11 +184,16 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
                 }
                 if c.link:
                     attrs.update(URL=f"radoc:{c.link}", target="_top")
+                if "variant" in c.classes:
+                    attrs["style"] = "rounded,dashed"
                 with Cluster(dot_label(c.label), graph_attr=attrs) as cluster:
                     cluster.dot.name = f"cluster_{c.id}"
                     fill(cid)
             for i in by_cluster.get(parent, []):
                 n = plan.nodes[i]
+                if n.style == "invis":  # where a flow between environments starts or ends
+                    nodes[n.id] = Node("", nodeid=n.id, **ANCHOR_ATTRS)
+                    continue
                 cls = icon_class(n.icon or FALLBACK_ICON) or icon_class(FALLBACK_ICON)
                 assert cls is not None
                 label, attrs = _icon_node(plan, n, cls)
@@ -189,11 +208,19 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
         for e in plan.edges:
             attrs = {"id": f"{plan.key}-e-{e.id}", "color": e.color, "style": e.style}
             if e.label:  # curved splines cannot place plain labels
-                attrs["xlabel"] = dot_label(e.label)
+                attrs["label" if compound else "xlabel"] = dot_label(e.label)
             if not e.constraint:
                 attrs["constraint"] = "false"
             if e.tooltip:
                 attrs["tooltip"] = dot_label(e.tooltip)
+            if e.penwidth != 1.0:
+                attrs["penwidth"] = f"{e.penwidth:g}"
+            if e.classes:
+                attrs["class"] = " ".join(e.classes)
+            if e.tail_cluster:  # clipped at the cluster's border
+                attrs["ltail"] = f"cluster_{e.tail_cluster}"
+            if e.head_cluster:
+                attrs["lhead"] = f"cluster_{e.head_cluster}"
             nodes[e.source] >> Edge(**attrs) >> nodes[e.target]
         source = diagram.dot.source
     finally:
@@ -292,8 +319,8 @@ def _relative_images(source: str) -> str:
 
 
 @cache
-def icon_data_uri(rel: str) -> str | None:
-    """A PNG data URI of an icon, shrunk to the size it is drawn at."""
+def icon_png(rel: str) -> tuple[str, int, int] | None:
+    """An icon as a PNG data URI, shrunk to the size it is drawn at, with its size in pixels."""
     from PIL import Image
 
     path = (resources_dir() / rel).resolve()
@@ -304,18 +331,42 @@ def icon_data_uri(rel: str) -> str | None:
     icon.thumbnail((ICON_PIXELS, ICON_PIXELS), Image.Resampling.LANCZOS)
     buf = io.BytesIO()
     icon.save(buf, format="PNG", optimize=True)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    uri = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    return uri, icon.width, icon.height
 
 
 @lru_cache(maxsize=1024)
 def embed_icons(svg: str) -> str:
-    """Replace every icon reference in an SVG by its data URI (unknown files are dropped)."""
+    """The SVG made self-contained, each icon embedded once: every distinct icon becomes a
+    ``<symbol>`` (its PNG as a data URI) in a ``<defs>`` right after the opening tag, with an id
+    derived from the icon's content, and each place that draws it a ``<use>`` of that symbol.
+    Icons whose file is not found are dropped."""
+    root = str(resources_dir()) + "/"
+    symbols: dict[str, str] = {}
 
-    def repl(m: re.Match[str]) -> str:
-        href = m.group(2)
-        root = str(resources_dir()) + "/"
-        rel = href[len(root) :] if href.startswith(root) else href
-        uri = icon_data_uri(rel)
-        return f"{m.group(1)}{uri or ''}{m.group(3)}"
+    def use(m: re.Match[str]) -> str:
+        attrs = dict(_ATTR.findall(m.group(0)))
+        href = attrs.pop("xlink:href", attrs.pop("href", ""))
+        icon = icon_png(href[len(root) :] if href.startswith(root) else href)
+        if icon is None:
+            return ""
+        uri, width, height = icon
+        fit = attrs.pop("preserveAspectRatio", "xMidYMid meet")
+        digest = hashlib.sha256(f"{fit}\n{uri}".encode("ascii")).hexdigest()[:16]
+        symbol_id = ICON_ID_PREFIX + digest
+        symbols.setdefault(
+            symbol_id,
+            f'<symbol id="{symbol_id}" viewBox="0 0 {width} {height}" '
+            f'preserveAspectRatio="{fit}"><image width="{width}" height="{height}" '
+            f'xlink:href="{uri}"/></symbol>',
+        )
+        placed = " ".join(f'{k}="{v}"' for k, v in attrs.items())
+        return f'<use xlink:href="#{symbol_id}" {placed}/>'
 
-    return _IMAGE.sub(repl, svg)
+    body = _IMAGE.sub(use, svg)
+    opening = _SVG_OPEN.search(body)
+    if not symbols or opening is None:
+        return body
+    defs = ICON_DEFS + "\n" + "".join(f"{s}\n" for s in symbols.values()) + "</defs>\n"
+    head = body[: opening.end()].rstrip("\n") + "\n"
+    return head + defs + body[opening.end() :]

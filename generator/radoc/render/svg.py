@@ -16,6 +16,15 @@ _COLOR = re.compile(r'\b(fill|stroke)="(#[0-9a-fA-F]{6})"')
 _LINK = re.compile(r'(xlink:href|href)="radoc:([a-z0-9/#-]*)"')
 _ANCHOR = re.compile(r"<a\b[^>]*>|</a>")
 
+# Icon diagrams define each distinct icon once, as a <symbol> in a <defs> of this class right
+# after the opening <svg> tag, with an id taken from the icon's content; every icon node draws
+# it with <use>. A page that holds several such diagrams keeps each symbol once (see
+# `icons_once_per_page`), so the ids stay unique on the page.
+ICON_DEFS = '<defs class="radoc-icons">'
+ICON_ID_PREFIX = "radoc-icon-"
+_ICON_SYMBOL = re.compile(rf'<symbol id="({ICON_ID_PREFIX}[0-9a-f]+)"[^>]*>.*?</symbol>\n?', re.S)
+_EMPTY_ICON_DEFS = re.compile(re.escape(ICON_DEFS) + r"\s*</defs>\n?")
+
 
 def strip_prolog(svg: str) -> str:
     return _PROLOG.sub("", svg).strip() + "\n"
@@ -96,6 +105,23 @@ def absolute_links(svg: str, base_url: str, use_directory_urls: bool = True) -> 
 
 def drop_links(svg: str) -> str:
     return _ANCHOR.sub("", svg)
+
+
+def icons_once_per_page(page: str) -> str:
+    """A page (Markdown or HTML) with each icon symbol defined once: the first diagram that
+    uses an icon keeps its definition, later diagrams refer to it (a ``<use>`` finds its symbol
+    anywhere in the document, also inside a tab that is not shown)."""
+    if ICON_DEFS not in page:
+        return page
+    seen: set[str] = set()
+
+    def first_only(m: re.Match[str]) -> str:
+        if m.group(1) in seen:
+            return ""
+        seen.add(m.group(1))
+        return m.group(0)
+
+    return _EMPTY_ICON_DEFS.sub("", _ICON_SYMBOL.sub(first_only, page))
 
 
 _SCALE = re.compile(r'<g id="[^"]*" class="graph" transform="scale\(([\d.]+)')
