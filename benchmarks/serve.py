@@ -242,6 +242,7 @@ STAGES = (
     ("reloading", "Reloading browsers"),
 )
 COUNTS = re.compile(r"(\d+) written, (\d+) diagram\(s\) rendered")
+PAGES = re.compile(r"radoc: pages: (\d+) rendered, (\d+) built, (\d+) copied")
 
 
 @dataclass
@@ -251,8 +252,9 @@ class Save:
 
     seconds: float | None
     stages: dict[str, float]
-    written: int | None = None
-    rendered: int | None = None
+    written: int | None = None  # generated files written
+    rendered: int | None = None  # diagrams drawn
+    built: int | None = None  # pages built by MkDocs (None: every page)
 
     def split(self) -> dict[str, float]:
         """watcher (save → change detected), generation (→ radoc's pages generated, MkDocs'
@@ -284,15 +286,17 @@ def measure_save(
     stages: dict[str, float] = {}
     # the reload's own lines arrive before the page shows it; wait briefly for stragglers
     server.wait_for("Reloading browsers", t0, 0 if shown is None else 5)
-    written = rendered = None
+    written = rendered = built = None
     for at, line in server.since(t0):
+        if built is None and (found := PAGES.search(line)):
+            built = int(found.group(2))
         for name, needle in STAGES:
             if name not in stages and needle in line:
                 stages[name] = at - t0
                 m = COUNTS.search(line)
                 if name == "generated" and m:
                     written, rendered = int(m.group(1)), int(m.group(2))
-    return Save(None if shown is None else shown - t0, stages, written, rendered)
+    return Save(None if shown is None else shown - t0, stages, written, rendered, built)
 
 
 # -- the rows --------------------------------------------------------------------------------------
@@ -489,10 +493,12 @@ def _rows(result: Result, number: int, label: str, target: Target, found: Sessio
     for offset, kind, limit in ((0, "description", DESCRIPTION_LIMIT), (1, "name", NAME_LIMIT)):
         saves = found.saves[kind]
         drawn = max((s.rendered or 0 for s in saves), default=0)
+        built = [s.built for s in saves]
+        pages = "every page" if None in built else f"{max(b or 0 for b in built)} pages"
         what = (
-            f"{label}: description edited (its end: its page only)"
+            f"{label}: description edited at its end ({pages} built)"
             if kind == "description"
-            else f"{label}: name edited ({drawn} diagrams drawn again)"
+            else f"{label}: name edited ({drawn} diagrams drawn, {pages} built)"
         )
         if not saves:
             result.rows.append((f"S{number + offset}", what, "skipped (time budget)", "—", None))
@@ -507,11 +513,12 @@ def _rows(result: Result, number: int, label: str, target: Target, found: Sessio
                 mid is not None and mid <= limit,
             )
         )
-        counts = sorted({(s.written, s.rendered) for s in saves}, key=str)
+        counts = sorted({(s.written, s.rendered, s.built) for s in saves}, key=str)
         times = [None if s.seconds is None else round(s.seconds, 2) for s in saves]
         result.notes.append(
             f"S{number + offset}: {label}, {kind} of '{target.element_id}': saves {times} s; "
-            f"(files written, diagrams drawn) per rebuild {counts}; load average "
+            f"(generated files written, diagrams drawn, pages built) per rebuild {counts}; "
+            "load average "
             f"{found.load[0]:.1f} at the start, {found.load[1]:.1f} at the end."
         )
     result.notes.append(
