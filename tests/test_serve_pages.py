@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import types
 from pathlib import Path
@@ -53,6 +54,9 @@ def _session(root: Path, site: Path, edits: list[tuple[str, str, str]]) -> list[
         build(config if config is not None else get_config(), serve_url=URL)
 
     def state(ok: bool) -> dict[str, Any]:
+        for thread in threading.enumerate():  # the last site, deleted in the background
+            if thread.name == "radoc-discard":
+                thread.join()
         n = radoc.pages.counts if radoc.pages is not None else None
         return {
             "ok": ok,

@@ -19,6 +19,7 @@ import contextlib
 import logging
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -212,7 +213,7 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         self._stages.close()
         if self.pages is not None:
             self.served = self.pages.new
-            shutil.rmtree(self.pages.site, ignore_errors=True)
+            _discard(self.pages.site)
             n = self.pages.counts
             log.info(
                 "radoc: pages: %d rendered, %d built, %d copied from the last site",
@@ -321,6 +322,18 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
             self._written += 1
             self.progress(f"MkDocs: writing page {self._written}/{self._pages}")
         return output
+
+
+def _discard(folder: Path) -> None:
+    """Remove ``folder`` without keeping the browser waiting: renamed at once, deleted in the
+    background (the interpreter waits for the deletion before it exits)."""
+    if not folder.is_dir():
+        return
+    trash = folder.with_name(f"{folder.name}.{time.time_ns()}")
+    os.replace(folder, trash)
+    threading.Thread(
+        target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, name="radoc-discard"
+    ).start()
 
 
 def _extension_name(name: str) -> str:
