@@ -1,11 +1,9 @@
 """The serve benchmark (benchmarks/serve.py): its edits keep the architecture valid and change
-exactly what they say, and a measured session sees each save in the browser and leaves no
-process behind. No timings here."""
+exactly what they say (tests/browser/test_bench_serve_session.py runs a measured session).
+No timings here."""
 
 from __future__ import annotations
 
-import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,18 +14,10 @@ from radoc.validate import validate_project
 
 from benchmarks.harness import copy_default_project
 from benchmarks.serve import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     append_to_description,
     append_to_name,
-    commands,
-    free_port,
-    missing_browser,
     pick_component,
-    session,
 )
-
-from .conftest import copy_project
 
 
 def _elements(architecture: Path) -> dict[str, dict[str, Any]]:
@@ -120,51 +110,3 @@ def test_name_edits_keep_quotes_and_refuse_block_scalars(tmp_path: Path) -> None
         "    description: Two.",
         '    name: "Double x2"',
     ]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.killpg(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
-@pytest.mark.dot
-@pytest.mark.slow
-@pytest.mark.browser
-@pytest.mark.parametrize("label", ["radoc serve", "mkdocs serve"])
-def test_a_session_sees_every_save_and_stops_its_server(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, label: str
-) -> None:
-    why = missing_browser()
-    if why is not None:
-        pytest.skip(why)
-    from playwright.sync_api import sync_playwright
-
-    project = copy_project("mini", tmp_path)
-    monkeypatch.chdir(project)
-    target = pick_component(project / "architecture")
-    cmd = commands(free_port())[label]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            found = session(browser, cmd, project, target, 1, lambda: 600.0, label=label)
-        finally:
-            browser.close()
-    assert found.failed is None
-    assert found.pid is not None and not _alive(found.pid), "the server's process group is alive"
-    for kind in ("description", "name"):
-        saves = found.saves[kind]
-        assert len(saves) == 1
-        for save in saves:
-            assert save.seconds is not None, f"a {kind} edit never reached the page"
-            assert set(save.stages) >= {"detected", "generated", "reloading"}
-            assert set(save.split()) == {"watcher", "generation", "build", "reload"}
-    # the page edit draws no diagram again; the name is in diagrams, which are drawn again
-    assert {s.rendered for s in found.saves["description"]} == {0}
-    assert all((s.rendered or 0) > 0 for s in found.saves["name"])
-    text = target.path.read_text(encoding="utf-8")
-    assert len(re.findall(r" edit[0-9a-f]{6}0[dn]\b", text)) == 2
