@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import layout, likec4
+from . import layout, likec4, serve
 from .edit import edit_description
 from .harness import (
     GenerateSpy,
@@ -43,6 +43,8 @@ LIKEC4_SIZES = (100, 1_000, 10_000)
 BUDGET = 540.0  # rows 1-4
 LIKEC4_BUDGET = 1500.0  # added when the LikeC4 comparison runs
 LAYOUT_BUDGET = 300.0  # added when the layout rows run
+SERVE_BUDGET = 600.0  # added when the serve rows run
+SERVE_REPEAT = 5
 GROWTH_LIMIT = 5.5
 SHARE_LIMIT = 0.10
 COLD_RATIO_LIMIT = 1.5
@@ -473,6 +475,24 @@ class Bench:
                 "L: the comparison as a Markdown table:\n\n" + "\n".join(result.markdown)
             )
 
+    # -- S. save → updated page in the browser, radoc serve and mkdocs serve ----------------
+    def serve(self, project: Path) -> None:
+        self.say("S. save → updated page in the browser (radoc serve, mkdocs serve)")
+        result = serve.measure(
+            self.tmp,
+            1 if self.args.quick else self.args.serve_repeat,
+            self.remaining,
+            self.say,
+            cache=project / ".radoc-cache",
+        )
+        for number, what, measured, target, ok in result.rows:
+            if ok == "info":
+                self.info(number, what, measured)
+            else:
+                assert not isinstance(ok, str)
+                self.row(number, what, measured, target, ok)
+        self.notes += result.notes
+
     # -- Q. layout quality of every diagram of the default site ----------------------------
     def layout(self) -> None:
         self.say("Q. layout quality of every diagram of the default site")
@@ -568,9 +588,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--only",
-        default="1234,likec4,layout",
-        help="which groups of rows to run: digits 1-4, 'likec4' and/or 'layout', comma "
-        "separated, e.g. 123 or likec4 or layout (default 1234,likec4,layout)",
+        default="1234,likec4,layout,serve",
+        help="which groups of rows to run: digits 1-4, 'likec4', 'layout' and/or 'serve' (or "
+        "S), comma separated, e.g. 123 or likec4 or S (default 1234,likec4,layout,serve)",
+    )
+    parser.add_argument(
+        "--serve-repeat",
+        type=int,
+        default=SERVE_REPEAT,
+        help=f"saves of each kind per server in the serve rows (default {SERVE_REPEAT}; 1 with "
+        "--quick)",
     )
     parser.add_argument(
         "--likec4-cases",
@@ -587,17 +614,22 @@ def main(argv: list[str] | None = None) -> int:
     selected = set()
     for token in args.only.split(","):
         token = token.strip().lower()
-        if token in ("likec4", "layout"):
+        if token in ("likec4", "layout", "serve"):
             selected.add(token)
+        elif token == "s":
+            selected.add("serve")
         elif token.isdigit():
             selected.update(token)
         elif token:
-            parser.error(f"--only: unknown group {token!r} (digits 1-4, 'likec4' or 'layout')")
+            parser.error(
+                f"--only: unknown group {token!r} (digits 1-4, 'likec4', 'layout' or 'serve')"
+            )
     if args.budget is None:
         args.budget = (
             (BUDGET if selected & set("1234") else 0.0)
             + (LIKEC4_BUDGET if "likec4" in selected else 0.0)
             + (LAYOUT_BUDGET if "layout" in selected else 0.0)
+            + (SERVE_BUDGET if "serve" in selected else 0.0)
         )
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if shutil.which("dot") is None:
@@ -622,6 +654,7 @@ def main(argv: list[str] | None = None) -> int:
             ("4", lambda: bench.scale(sizes)),
             ("likec4", lambda: bench.likec4(parse_sizes(LIKEC4_SIZES))),
             ("layout", bench.layout),
+            ("serve", lambda: bench.serve(project)),
         ]
         for group, run in groups:
             if group not in selected:

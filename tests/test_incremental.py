@@ -110,6 +110,37 @@ def test_editing_a_description_after_its_first_sentence_draws_no_diagram(tmp_pat
     assert result.report.written == ["components/registry.md"]
 
 
+def test_a_description_is_parsed_once_for_the_words_every_tooltip_shows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A node's tooltip holds its element's description as plain words, and an element is drawn
+    in many diagrams; its description is parsed for them once per process (a served site
+    generates every page again on each save)."""
+    from radoc import text
+
+    from benchmarks.harness import StubRenderer
+
+    root = REPO / "tests/projects/mini"
+    model = validate_project(root / "architecture").model
+    assert model is not None
+    parser = text._parser()
+    original = parser.parse
+    for_words: list[str] = []
+
+    def parse(src: str, env: Any = None) -> Any:
+        if sys._getframe(1).f_code.co_name == "plain_text":
+            for_words.append(src)
+        return original(src, env)
+
+    monkeypatch.setattr(parser, "parse", parse)
+    text.plain_text.cache_clear()
+    for _ in range(2):  # a second generation, as on a save while serving
+        out = build_outputs(model, BuildOptions(root), StubRenderer(None))
+    tooltips = sum(src.count("tooltip=") for src in out.dot_sources.values())
+    assert len(for_words) == len(set(for_words)) > 0  # each text once, in both generations
+    assert tooltips > 4 * len(for_words)
+
+
 def test_a_cold_build_lays_each_diagram_out_once_and_draws_only_linked_downloads(
     tmp_path: Path,
 ) -> None:

@@ -3,7 +3,9 @@
 On every build (and every `mkdocs serve` reload) it validates the architecture, generates the
 pages into its own folder (never into `docs/`), adds them to MkDocs' files and navigation, and
 watches `architecture/` so an edit reloads the browser. While serving, a save that changes no
-input of the site (see `fresh.py`) rebuilds nothing and reloads no browser.
+input of the site (see `fresh.py`) rebuilds nothing and reloads no browser, and a save that
+does rebuilds only the pages whose output changes: the others are copied from the site served
+before it (see `partial.py`, as `radoc build` does).
 
 In someone else's MkDocs project it changes only what its pages need: its sections go where
 the nav's ``radoc://sections`` placeholder stands (see `mkdocs_nav`), its pages are marked
@@ -13,7 +15,11 @@ Markdown extensions its pages use are enabled when the project has not enabled t
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import shutil
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import fresh
+from . import fresh, partial
 from .build import embed_in_page, restore_diagrams, stash_diagrams
 from .diagnostics import Diagnostic
 from .errors import NotOwned, RadocError, from_os_error
@@ -87,6 +93,10 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         self.started: fresh.Snapshot | None = None
         self.building: fresh.Snapshot | None = None
         self.built: fresh.Snapshot | None = None
+        # serving: the page records of the site served last, and this build's page stages
+        self.served: dict[str, dict[str, Any]] | None = None
+        self.pages: partial.Pages | None = None
+        self._stages = contextlib.ExitStack()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # defining on_startup also keeps this instance across `mkdocs serve` reloads
@@ -178,6 +188,50 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         server.builder = rebuild_if_changed
         return server
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Serving: move the site served so far aside (MkDocs empties the site folder next), so
+        that the pages whose keys are as in that build are copied from it, not built again."""
+        self.pages = None
+        if not getattr(self, "serving", False) or self.dirty or self.building is None:
+            return
+        site = Path(config.site_dir)
+        last = site.with_name(site.name + ".last")
+        pages = partial.for_site(config, last, self.building, reuse=False)
+        if isinstance(pages, str):
+            log.debug("radoc: every page is built: %s", pages)
+            return
+        shutil.rmtree(last, ignore_errors=True)
+        if self.served is not None and site.is_dir():
+            os.replace(site, last)
+            site.mkdir()
+            pages.old = self.served
+        self.served = None
+        self.pages = pages
+        self._stages.enter_context(partial.installed(pages))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stages.close()
+        if self.pages is not None:
+            self.served = self.pages.new
+            _discard(self.pages.site)
+            n = self.pages.counts
+            log.info(
+                "radoc: pages: %d rendered, %d built, %d copied from the last site",
+                n.rendered,
+                n.built,
+                n.reused,
+            )
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stages.close()
+        self.served = None
+        if self.pages is not None and self.pages.site.is_dir():
+            # the last good pages stay served, and the next build copies from them again
+            site = Path(self.pages.site.parent, self.pages.site.name.removesuffix(".last"))
+            shutil.rmtree(site, ignore_errors=True)
+            os.replace(self.pages.site, site)
+            self.served = self.pages.old
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.failure = None
         try:
@@ -268,6 +322,18 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
             self._written += 1
             self.progress(f"MkDocs: writing page {self._written}/{self._pages}")
         return output
+
+
+def _discard(folder: Path) -> None:
+    """Remove ``folder`` without keeping the browser waiting: renamed at once, deleted in the
+    background (the interpreter waits for the deletion before it exits)."""
+    if not folder.is_dir():
+        return
+    trash = folder.with_name(f"{folder.name}.{time.time_ns()}")
+    os.replace(folder, trash)
+    threading.Thread(
+        target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, name="radoc-discard"
+    ).start()
 
 
 def _extension_name(name: str) -> str:

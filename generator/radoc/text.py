@@ -162,8 +162,10 @@ def description_inline(text: str, resolve_ref: RefResolver) -> str:
     return " ".join(p for p in parts if p)
 
 
+@lru_cache(maxsize=65536)
 def plain_text(text: str) -> str:
-    """A description's words without any markup (for tooltips and accessible names)."""
+    """A description's words without any markup (for tooltips and accessible names). Kept:
+    every diagram that draws an element asks for its description's words again."""
     parts = []
     for t in _parser().parse(text.strip()):
         if t.type == "inline":
