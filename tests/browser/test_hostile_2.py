@@ -112,7 +112,9 @@ def _armed(session: Session) -> list[tuple[str, str]]:
 
 def _open(session: Session, url: str) -> None:
     session.page.goto(url)
-    session.page.wait_for_load_state("load")
+    # every request done, the search worker's index among them: leaving the page while one
+    # is under way would abort it, and an aborted request counts as a problem
+    session.page.wait_for_load_state("networkidle")
     session.page.wait_for_timeout(100)  # load handlers of late elements
 
 
