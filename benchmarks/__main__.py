@@ -239,17 +239,9 @@ class Bench:
         from radoc.validate import validate_project
 
         self.say("3. one element's description edited, mkdocs build --dirty")
-        model = validate_project(project / "architecture").model
-        assert model is not None
-        comps = model.of_kind("component") or list(model.elements.values())
-        element = max(
-            comps,
-            key=lambda e: (len(model.tools_for.get(e.id, ())), len(model.used_in.get(e.id, ()))),
-        )
-        path = Path(model.source_paths.get(element.pos.file, element.pos.file))
-        if not path.is_absolute():
-            path = Path.cwd() / path
-        page = site / element.plural / element.id / "index.html"
+        element = serve.pick_component(project / "architecture")
+        path = element.path
+        page = site / element.url_path / "index.html"
 
         def jobs() -> set[Any]:
             """Every Graphviz job of the project as it is now (the cache is warm: no runs)."""
@@ -271,7 +263,7 @@ class Bench:
             for _ in range(self.repeat):
                 n += 1
                 mark = f"(rev {n})"
-                edit_description(path, element.id, mark, at_start)
+                edit_description(path, element.element_id, mark, at_start)
                 spy = GenerateSpy()
                 with spy.installed():
                     times.append(mkdocs_build(project, site, dirty=True))
@@ -298,7 +290,7 @@ class Bench:
                 t <= EDIT_LIMIT and all(updated),
             )
         self.notes.append(
-            f"3: element '{element.id}' ({element.kind} with the most tools and views) in "
+            f"3: element '{element.element_id}' ({element.kind} with the most tools and views) in "
             f"{path.name}; each edit is a new one-line change, then what `mkdocs serve --dirty` "
             "does on a change: load mkdocs.yml afresh and build(config, dirty=True), which runs "
             "the plugin (validate + generate all, re-render changed diagrams, write changed "
@@ -463,17 +455,23 @@ class Bench:
             say=self.say,
             cases=tuple(c.strip() for c in self.args.likec4_cases.split(",") if c.strip()),
         )
-        for number, what, measured, target, ok in result.rows:
+        self.add_rows(result.rows, result.notes)
+        if len(result.markdown) > 2:
+            self.notes.append(
+                "L: the comparison as a Markdown table:\n\n" + "\n".join(result.markdown)
+            )
+
+    def add_rows(
+        self, rows: list[tuple[str, str, str, str, bool | str | None]], notes: list[str]
+    ) -> None:
+        """Rows measured elsewhere (an ``ok`` of "info" has no target), with their notes."""
+        for number, what, measured, target, ok in rows:
             if ok == "info":
                 self.info(number, what, measured)
             else:
                 assert not isinstance(ok, str)
                 self.row(number, what, measured, target, ok)
-        self.notes += result.notes
-        if len(result.markdown) > 2:
-            self.notes.append(
-                "L: the comparison as a Markdown table:\n\n" + "\n".join(result.markdown)
-            )
+        self.notes += notes
 
     # -- S. save → updated page in the browser, radoc serve and mkdocs serve ----------------
     def serve(self, project: Path) -> None:
@@ -485,13 +483,7 @@ class Bench:
             self.say,
             cache=project / ".radoc-cache",
         )
-        for number, what, measured, target, ok in result.rows:
-            if ok == "info":
-                self.info(number, what, measured)
-            else:
-                assert not isinstance(ok, str)
-                self.row(number, what, measured, target, ok)
-        self.notes += result.notes
+        self.add_rows(result.rows, result.notes)
 
     # -- Q. layout quality of every diagram of the default site ----------------------------
     def layout(self) -> None:

@@ -113,6 +113,7 @@ class Target:
 
     element_id: str
     name: str
+    kind: str
     path: Path  # its model file
     url_path: str  # its page, under the site's root
 
@@ -134,6 +135,7 @@ def pick_component(architecture: Path) -> Target:
     return Target(
         element.id,
         element.name,
+        element.kind,
         path,
         f"{element.plural}/{element.id}/",
     )
