@@ -97,6 +97,17 @@ def test_every_link_resolves(built: Path) -> None:
     assert broken_links(built / "site") == []
 
 
+def test_no_page_repeats_an_id(built: Path) -> None:
+    # a heading and a diagram both called "deployment" once shared one id: links went astray
+    repeated = {}
+    for page in sorted((built / "site").rglob("*.html")):
+        ids = re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8"))
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            repeated[str(page.relative_to(built / "site"))] = twice
+    assert repeated == {}
+
+
 def test_generated_pages_stay_out_of_docs(built: Path) -> None:
     assert sorted(p.name for p in (built / "docs").iterdir()) == ["index.md"]
 

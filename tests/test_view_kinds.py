@@ -12,6 +12,8 @@ import pytest
 from radoc.build import BuildOptions, Generated, build_outputs, plan_job
 from radoc.model import Model
 from radoc.plan.deployment import plan_deployment
+from radoc.plan.workflow import lane_rows, plan_workflow
+from radoc.render.dot import plan_to_dot
 from radoc.render.graphviz_run import Renderer
 from radoc.render.icons import embed_icons, needs_plate, plan_to_diagrams_dot
 from radoc.validate import validate_project
@@ -62,6 +64,33 @@ def test_workflow_diagram_tells_automation_by_letter_and_marks_gates(files: dict
     assert ">◆ approval gate<" in svg
     assert ">A &#160;Serve predictions<" in svg
     assert 'class="edge feedback"' in svg
+
+
+def test_a_long_phase_wraps_onto_rows_that_keep_their_order(mini_model: Model) -> None:
+    view = next(v for v in mini_model.views if v.id == "workflow")
+    narrow = replace(
+        view,
+        spec=view.spec.model_copy(
+            update={"layout": view.spec.layout.model_copy(update={"lane_width": 1})}
+        ),
+    )
+    plan = plan_workflow(mini_model, narrow, "lv-0")
+    assert plan.same_rank == (("approve",), ("serve",))
+    assert {c.id: c.rank for c in plan.clusters} == {"build": "same", "run": None}
+    dot = plan_to_dot(plan)
+    assert "subgraph row_run_0 {" in dot and "subgraph row_run_1 {" in dot
+    # the sequence edge still leads from the first row's end to the next row's start
+    assert "approve -> serve" in dot
+    assert plan_workflow(mini_model, view, "lv-0").same_rank == ()
+
+
+@pytest.mark.parametrize(
+    ("count", "wrap", "sizes"),
+    [(7, 4, [4, 3]), (9, 4, [3, 3, 3]), (4, 4, [4]), (5, 4, [3, 2]), (2, 1, [1, 1])],
+)
+def test_lane_rows_are_as_even_as_they_go(count: int, wrap: int, sizes: list[int]) -> None:
+    acts = [object()] * count
+    assert [len(row) for row in lane_rows(acts, wrap)] == sizes  # type: ignore[arg-type]
 
 
 def test_activity_matrix_cells_carry_a_letter_and_a_word(files: dict[str, str]) -> None:

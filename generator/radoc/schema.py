@@ -349,6 +349,13 @@ class Layout(Spec):
     edge_labels: Literal["auto", "always", "never"] = Field(
         default="auto", description="'auto' labels edges unless the view has many of them."
     )
+    lane_width: int = Field(
+        default=4,
+        ge=1,
+        le=20,
+        description="Workflow views: at most this many activities side by side in a phase; a "
+        "longer phase wraps onto further rows, so the diagram fits a page column.",
+    )
 
 
 Verb = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z ]*[a-z]$", max_length=40)]

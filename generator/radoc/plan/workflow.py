@@ -68,6 +68,13 @@ def activity_node(model: Model, act: Element[Activity], level_id: str) -> PlanNo
     )
 
 
+def lane_rows(acts: list[Element[Activity]], wrap: int) -> list[list[Element[Activity]]]:
+    """A phase's activities in rows of at most `wrap`, as even as they go (7 by 4: 4 and 3)."""
+    count = -(-len(acts) // wrap)
+    size = -(-len(acts) // count)
+    return [acts[i : i + size] for i in range(0, len(acts), size)]
+
+
 def plan_workflow(model: Model, view: ViewDef, level_id: str) -> ViewPlan:
     members = set(view.members)
     phases = [p for p in model.phases_in_order() if p.id in members]
@@ -80,6 +87,8 @@ def plan_workflow(model: Model, view: ViewDef, level_id: str) -> ViewPlan:
     nodes: list[PlanNode] = []
     edges: list[PlanEdge] = []
     clusters: list[PlanCluster] = []
+    rows: list[tuple[str, ...]] = []
+    wrap = view.spec.layout.lane_width
     first: dict[str, str] = {}
     last: dict[str, str] = {}
     for number, phase in enumerate(phases, start=1):
@@ -89,10 +98,13 @@ def plan_workflow(model: Model, view: ViewDef, level_id: str) -> ViewPlan:
                 label=phase.name if phase.name[:1].isdigit() else f"{number}. {phase.name}",
                 link=element_link("phase", phase.id),
                 swatch=KIND_SWATCH["phase"],
-                rank="same",  # a lane: its activities side by side, in order
+                # a lane: its activities side by side, in order, wrapped onto rows below
+                rank="same" if len(acts_in[phase.id]) <= wrap else None,
             )
         )
         acts = acts_in[phase.id]
+        if len(acts) > wrap:
+            rows.extend(tuple(a.id for a in row) for row in lane_rows(acts, wrap))
         if not acts:  # a phase without activities still takes its place in the order
             nodes.append(
                 PlanNode(
@@ -189,6 +201,7 @@ def plan_workflow(model: Model, view: ViewDef, level_id: str) -> ViewPlan:
         edges=tuple(edges),
         clusters=tuple(clusters),
         legend=legend,
+        same_rank=tuple(rows),
         ranksep=0.45,
         nodesep=0.25,
         extra={"compound": "true"},

@@ -173,13 +173,18 @@ class _DotWriter:
         return self.head + "".join(self.lines) + "}\n"
 
 
+def graph_id(key: str) -> str:
+    """The id of a diagram's outer SVG group: not the bare key, which a heading may also have."""
+    return f"{key}-graph"
+
+
 def plan_to_dot(plan: ViewPlan) -> str:
     """The DOT source of one plan. Same plan, same text: no randomness, stable order."""
     # named by its key: Graphviz copies the name into an SVG comment, which a title could break
     g = _DotWriter(name=plan.key)
     g.attr(
         "graph",
-        id=plan.key,
+        id=graph_id(plan.key),
         rankdir=plan.direction,
         bgcolor="transparent",
         fontname=FONT,

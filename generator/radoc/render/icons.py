@@ -22,7 +22,7 @@ from ..errors import MissingExtra
 from ..palette import ADDED, LINE, REMOVED
 from ..plan import PlanNode, ViewPlan
 from ..text import dot_html, dot_label, dot_label_lines
-from .dot import legend_label
+from .dot import graph_id, legend_label
 from .svg import ICON_DEFS, ICON_ID_PREFIX
 
 # `diagrams` and Pillow are the optional `icons` extra: imported here only, and only when an
@@ -134,7 +134,7 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
         show=False,
         outformat="svg",
         graph_attr={
-            "id": plan.key,
+            "id": graph_id(plan.key),
             "bgcolor": "transparent",
             "pad": "0.3",
             "labelloc": "b",
