@@ -103,3 +103,32 @@ def test_workflow_level_tabs_switch_the_diagram(session: Session, default_url: s
     expect(diagrams.nth(0)).to_be_visible()
     expect(diagrams.nth(1)).to_be_hidden()
     assert session.problems() == []
+
+
+def test_landing_page_answers_its_three_questions_without_zooming(
+    session: Session, default_url: str
+) -> None:
+    """The groups overview, the seams of a profile and the workflow are read where they are:
+    at desktop width each fits its column with lettering of 9.5 px or more, and so needs no
+    zoom controls."""
+    page = session.page
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(default_url)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.radoc-diagram')].every(d => d.dataset.radocZoom)"
+    )
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('.radoc-diagram')].map((d) => {
+          const svg = d.querySelector('svg.radoc-svg');
+          const drawn = svg.getBoundingClientRect().width;
+          const fitted = +svg.dataset.fontPx * Math.min(1, drawn / +svg.dataset.width);
+          return [d.id, drawn <= d.getBoundingClientRect().width + 1, fitted >= 9.5,
+                  d.querySelectorAll('button').length];
+        })"""
+    )
+    assert shown == [
+        ["diagram-functional", True, True, 0],
+        ["diagram-workflow.lv-1", True, True, 0],
+        ["diagram-seams.small-team-start", True, True, 0],
+    ]
+    assert session.problems() == []
