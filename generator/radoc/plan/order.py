@@ -29,6 +29,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from .types import ViewPlan
 
@@ -74,22 +75,40 @@ def layered_crossings(plan: ViewPlan) -> int:
     return _crossings(best, down)
 
 
-def _solve(
-    plan: ViewPlan,
-) -> tuple[list[Layer], dict[str, list[str]], dict[str, tuple[str, ...]]] | None:
+Solved = tuple[list[Layer], dict[str, list[str]], dict[str, tuple[str, ...]]]
+Shape = tuple[
+    tuple[tuple[str, str | None], ...],  # nodes: id, cluster
+    tuple[tuple[str, str, bool], ...],  # edges: source, target, constraint
+    tuple[tuple[str, str | None, str | None], ...],  # clusters: id, parent, rank
+    tuple[tuple[str, ...], ...],  # rows drawn side by side
+]
+
+
+def _solve(plan: ViewPlan) -> Solved | None:
     if not plan.edges or len(plan.nodes) > MAX_NODES:
         return None
-    node_ids = [n.id for n in plan.nodes]
+    return _solve_shape(
+        (
+            tuple((n.id, n.cluster) for n in plan.nodes),
+            tuple((e.source, e.target, e.constraint) for e in plan.edges),
+            tuple((c.id, c.parent, c.rank) for c in plan.clusters),
+            tuple(tuple(row) for row in plan.same_rank),
+        )
+    )
+
+
+@lru_cache(maxsize=2048)
+def _solve_shape(shape: Shape) -> Solved | None:
+    """The search for one shape of graph, done once per process: a server that rebuilds after
+    each save meets the same shapes again (the result is only read, never changed)."""
+    nodes, all_edges, clusters, same_rank = shape
+    node_ids = [v for v, _ in nodes]
     known = set(node_ids)
-    edges = [
-        (e.source, e.target, e.constraint)
-        for e in plan.edges
-        if e.source in known and e.target in known and e.source != e.target
-    ]
+    edges = [(a, b, c) for a, b, c in all_edges if a in known and b in known and a != b]
     if not edges:
         return None
-    block = _blocks(plan)
-    rank = _ranks(node_ids, edges, plan.same_rank, block, plan)
+    block = _blocks(nodes, clusters)
+    rank = _ranks(node_ids, edges, same_rank, block, {c for c, _, r in clusters if r == "same"})
     layers, links = _layered(node_ids, [(a, b) for a, b, _ in edges], rank)
     down: dict[str, list[str]] = defaultdict(list)
     for a, b in links:
@@ -97,17 +116,19 @@ def _solve(
     return _search(layers, links, block), down, block
 
 
-def _blocks(plan: ViewPlan) -> dict[str, tuple[str, ...]]:
+def _blocks(
+    nodes: Sequence[tuple[str, str | None]], clusters: Sequence[tuple[str, str | None, str | None]]
+) -> dict[str, tuple[str, ...]]:
     """Each node's clusters, outermost first."""
-    parent = {c.id: c.parent for c in plan.clusters}
+    parent = {c: p for c, p, _ in clusters}
     chains: dict[str, tuple[str, ...]] = {}
-    for n in plan.nodes:
+    for v, cluster in nodes:
         chain: list[str] = []
-        c = n.cluster
+        c = cluster
         while c is not None and c not in chain:
             chain.append(c)
             c = parent.get(c)
-        chains[n.id] = tuple(reversed(chain))
+        chains[v] = tuple(reversed(chain))
     return chains
 
 
@@ -116,14 +137,13 @@ def _ranks(
     edges: list[tuple[str, str, bool]],
     same_rank: Sequence[Sequence[str]],
     block: dict[str, tuple[str, ...]],
-    plan: ViewPlan,
+    same_clusters: set[str],
 ) -> dict[str, int]:
     """Ranks as `dot` would give them, near enough: back edges of a depth-first walk turned
     round, longest paths from the sources, then each source moved next to its successors."""
     # nodes that must share a rank are one node for ranking
     leader = {v: v for v in node_ids}
     rows = [list(row) for row in same_rank]
-    same_clusters = {c.id for c in plan.clusters if c.rank == "same"}
     by_cluster: dict[str, list[str]] = defaultdict(list)
     for v in node_ids:
         for c in block[v]:

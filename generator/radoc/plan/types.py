@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import textwrap
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..model import Model
 from ..palette import CLUSTER, KIND_SHAPE, KIND_SWATCH, LINE, Swatch, style_swatch
@@ -124,6 +125,7 @@ def element_link(kind: str, element_id: str) -> str:
     return f"{KIND_PLURALS[kind]}/{element_id}"
 
 
+@lru_cache(maxsize=8192)
 def wrap_label(text: str, width: int = LABEL_WIDTH) -> str:
     """Break a name into lines of about ``width`` characters (never inside a word)."""
     lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
