@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,15 @@ GOLDEN = TESTS / "golden"
 REPO = TESTS.parent
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A suite started in the background of a script (`make test &`) inherits Ctrl-C ignored,
+    # and so would every radoc the tests start: the tests that interrupt a build or stop a
+    # server would then wait for nothing. Handled here, the children start with it as at a
+    # terminal (an ignored signal stays ignored across exec, a handled one does not).
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -467,9 +467,12 @@ def test_serve_with_zensical_shows_an_edit_without_a_restart(tmp_path: Path) -> 
     finally:
         proc.send_signal(signal.SIGINT)
         try:
-            proc.wait(timeout=30)
+            # radoc stops Zensical's server first, giving it 10 s before it kills it
+            proc.wait(timeout=90)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()  # reaped here, not left running into the next test
+            pytest.fail(f"radoc serve did not stop on Ctrl-C within 90 s:\n{log.read_text()}")
     assert proc.returncode == 0, log.read_text()
     assert log.read_text().rstrip().endswith("stopped")
     assert _get(url) is None  # Zensical's server stopped with radoc

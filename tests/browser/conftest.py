@@ -177,16 +177,13 @@ class Session:
     requests: list[str] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
 
-    def problems(self, navigating: bool = False) -> list[str]:
-        """Console errors, uncaught exceptions, failed requests and HTTP errors so far.
-
-        ``navigating``: the test left pages before they finished loading, so requests the
-        browser aborted on leaving (net::ERR_ABORTED) are not failures."""
-        failed = [m for m in self.failed if not (navigating and m.endswith("net::ERR_ABORTED"))]
+    def problems(self) -> list[str]:
+        """Console errors, uncaught exceptions, failed requests and HTTP errors so far
+        (requests the browser dropped because their page was being left are not failures)."""
         return [
             *(f"console error: {m}" for m in self.console_errors),
             *(f"uncaught exception: {m}" for m in self.page_errors),
-            *(f"request failed: {m}" for m in failed),
+            *(f"request failed: {m}" for m in self.failed),
             *(f"HTTP error: {m}" for m in self.bad_status),
         ]
 
@@ -211,14 +208,31 @@ def open_session(browser: Any, color_scheme: str = "light") -> Session:
         ),
     )
     page.on("pageerror", lambda exc: s.page_errors.append(str(exc)))
-    page.on("requestfailed", lambda req: s.failed.append(f"{req.url}: {req.failure}"))
+    # a request the browser gives up because the page it belongs to was left (a click on a
+    # link while the search worker still loads) is not a problem of the site
+    navigations = [0]
+    started: dict[int, tuple[Any, int]] = {}
+
+    def failed(req: Any) -> None:
+        _, at = started.get(id(req), (req, navigations[0]))
+        if str(req.failure).endswith("net::ERR_ABORTED") and navigations[0] > at:
+            return
+        s.failed.append(f"{req.url}: {req.failure}")
+
+    def request(req: Any) -> None:
+        if req.is_navigation_request() and req.frame == page.main_frame:
+            navigations[0] += 1  # the page is being left: what it still loads may be dropped
+        started[id(req)] = (req, navigations[0])  # the request is kept, so its id stays its own
+        s.requests.append(req.url)
+
+    page.on("requestfailed", failed)
     page.on(
         "response",
         lambda resp: (
             s.bad_status.append(f"{resp.status} {resp.url}") if resp.status >= 400 else None
         ),
     )
-    page.on("request", lambda req: s.requests.append(req.url))
+    page.on("request", request)
     return s
 
 

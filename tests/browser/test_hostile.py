@@ -181,7 +181,7 @@ def test_no_payload_runs_on_any_page(
     # the http link of a description stayed a link, and clicking it went there
     assert SAFE_LINK in left_site, left_site
     assert {urlsplit(u).scheme for u in left_site} <= {"https"}, left_site
-    assert session.problems(navigating=True) == [], "\n".join(session.problems(navigating=True))
+    assert session.problems() == [], "\n".join(session.problems())
 
 
 def _text(page: Any, selector: str) -> str:

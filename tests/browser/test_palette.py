@@ -213,4 +213,4 @@ def test_every_diagram_text_is_legible(
     schemes = {key[0] for key in seen}
     assert schemes == {"default", "slate"}, schemes
     assert problems == [], f"{len(problems)} illegible diagram text(s):\n" + "\n".join(problems)
-    assert session.problems(navigating=True) == []
+    assert session.problems() == []

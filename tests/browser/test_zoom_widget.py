@@ -57,8 +57,8 @@ def load(session: Session, url: str, viewport: dict[str, int] = DESKTOP) -> Any:
     return page
 
 
-def clean(session: Session, navigating: bool = False) -> None:
-    assert session.problems(navigating) == []
+def clean(session: Session) -> None:
+    assert session.problems() == []
     assert session.external == []
 
 
@@ -369,7 +369,7 @@ def test_click_on_a_node_follows_its_link(session: Session, site_url: str, zoome
     page.mouse.up()
     page.wait_for_url(re.compile(re.escape(target) + "$"))
     assert page.locator("h1").text_content() == "The page a node links to"
-    clean(session, navigating=True)
+    clean(session)
 
 
 def test_two_pointers_pinch_zoom(session: Session, site_url: str) -> None:
