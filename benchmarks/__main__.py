@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import layout, likec4, serve
-from .edit import edit_description
+from .edit import edit_description, page_shows
 from .harness import (
     GenerateSpy,
     RecordingRenderer,
@@ -269,7 +269,7 @@ class Bench:
                     times.append(mkdocs_build(project, site, dirty=True))
                 renders.append(sum(r.renders for r in spy.results))
                 written.append(sum(len(r.report.written) for r in spy.results if r.report))
-                updated.append(page.is_file() and mark in page.read_text(encoding="utf-8"))
+                updated.append(page_shows(page, mark))
                 after = jobs()
                 changed.append(len(after - before))
                 before = after

@@ -3,6 +3,7 @@ changed, every other line (and so every other element's line number) left as it 
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -60,3 +61,10 @@ def edit_description(path: Path, element_id: str, words: str, at_start: bool) ->
         body = line[: len(line) - len(quote)] if quote and line.endswith(quote) else line
         lines[last] = f"{body} {words}{line[len(body) :]}"
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def page_shows(page: Path, words: str) -> bool:
+    """Whether the built HTML ``page`` shows ``words``: radoc writes characters such as
+    parentheses in a page's text as character references, which a browser shows as the
+    characters, so the page is compared as it reads, not as it is written."""
+    return page.is_file() and words in html.unescape(page.read_text(encoding="utf-8"))

@@ -110,3 +110,17 @@ def test_name_edits_keep_quotes_and_refuse_block_scalars(tmp_path: Path) -> None
         "    description: Two.",
         '    name: "Double x2"',
     ]
+
+
+def test_the_edit_benchmark_reads_a_page_as_a_browser_shows_it(tmp_path: Path) -> None:
+    from radoc.text import description_html
+
+    from benchmarks.edit import page_shows
+
+    page = tmp_path / "index.html"
+    body = description_html("Runs pipelines. It retries them. (rev 1)", lambda ref: None)
+    page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    assert "&#40;rev 1&#41;" in body and "(rev 1)" not in body  # as radoc writes it
+    assert page_shows(page, "(rev 1)")
+    assert not page_shows(page, "(rev 2)")
+    assert not page_shows(tmp_path / "missing.html", "(rev 1)")

@@ -243,6 +243,8 @@ def build(
         cfg.site_dir = str(staging)
         if strict and "radoc" in cfg.plugins:
             cfg.plugins["radoc"].config.strict = True
+        if "radoc" in cfg.plugins:
+            cfg.plugins["radoc"].publish_to = target
         try:
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
@@ -255,6 +257,8 @@ def build(
                 fresh.stamp_site(target, snap)
                 if pages is not None:
                     pages.save()
+                if "radoc" in cfg.plugins:  # what its pages show, for a later dirty build
+                    cfg.plugins["radoc"].record_shown(target)
         except MkDocsException as exc:
             line.clear()
             radoc_plugin = cfg.plugins.get("radoc")

@@ -5,7 +5,9 @@ pages into its own folder (never into `docs/`), adds them to MkDocs' files and n
 watches `architecture/` so an edit reloads the browser. While serving, a save that changes no
 input of the site (see `fresh.py`) rebuilds nothing and reloads no browser, and a save that
 does rebuilds only the pages whose output changes: the others are copied from the site served
-before it (see `partial.py`, as `radoc build` does).
+before it (see `partial.py`, as `radoc build` does). A dirty build (`--dirty`) is told what
+MkDocs' file times cannot show, so that it builds again every page whose output changes (see
+`dirty.py`).
 
 In someone else's MkDocs project it changes only what its pages need: its sections go where
 the nav's ``radoc://sections`` placeholder stands (see `mkdocs_nav`), its pages are marked
@@ -32,7 +34,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import fresh, partial
+from . import dirty, fresh, partial
 from .build import embed_in_page, restore_diagrams, stash_diagrams
 from .diagnostics import Diagnostic
 from .errors import NotOwned, RadocError, from_os_error
@@ -97,6 +99,12 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         self.served: dict[str, dict[str, Any]] | None = None
         self.pages: partial.Pages | None = None
         self._stages = contextlib.ExitStack()
+        # dirty builds: what this build's pages show of the others (see `dirty`), the key the
+        # served pages were built with (in memory while serving), and the navigation
+        self.shown: str | None = None
+        self.shown_served: dict[str, str] = {}
+        self.publish_to: Path | None = None  # set by `radoc build`, which publishes the site
+        self._nav: Any = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # defining on_startup also keeps this instance across `mkdocs serve` reloads
@@ -211,6 +219,11 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stages.close()
+        self._nav = None
+        if self.publish_to is not None:  # `radoc build` records it once the site is published
+            dirty.forget(self.project.cache, self.publish_to)
+        else:
+            self.record_shown(Path(config.site_dir))
         if self.pages is not None:
             self.served = self.pages.new
             _discard(self.pages.site)
@@ -224,6 +237,7 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stages.close()
+        self._nav = None
         self.served = None
         if self.pages is not None and self.pages.site.is_dir():
             # the last good pages stay served, and the next build copies from them again
@@ -295,11 +309,61 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
             )
         self.diagrams = result.diagrams
         self.generated = {p for p in result.paths if p.endswith(".md")}
+        if self._tells_dirty_builds():
+            report = result.report
+            written = result.paths if report is None else report.written
+            removed = [] if report is None else report.removed
+            dirty.mark_changed(files, config, written, removed, self.generated)
         self.stashed = {}
         self._written, self._pages = 0, len(files.documentation_pages())
         if self.progress:
             self.progress(f"MkDocs: reading {self._pages} pages")
         return files
+
+    def _tells_dirty_builds(self) -> bool:
+        """Whether this build may be a dirty one. Only serving without --dirty is known not to
+        be: a program may call MkDocs' ``build(config, dirty=True)`` without on_startup."""
+        return not (getattr(self, "serving", False) and not getattr(self, "dirty", True))
+
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """A dirty build builds again every page whose output changes (see `dirty`)."""
+        self.shown = self._nav = None
+        if not self._tells_dirty_builds():
+            return nav
+        self._nav = nav
+        site = Path(config.site_dir)
+        key, always = dirty.shown(config, nav, files)
+        if getattr(self, "serving", False):
+            before = self.shown_served.pop(str(site), None)
+        else:
+            before = dirty.recorded(self.project.cache, site)
+        if key is None or key != before:
+            dirty.forget(self.project.cache, site)
+            if dirty.mark_all(files):
+                log.info(
+                    "radoc: every page is built again: %s",
+                    "radoc cannot tell what its pages show"
+                    if key is None
+                    else "the navigation, the files or the configuration changed",
+                )
+        for page in always:
+            dirty.mark(page.file)
+        self.shown = key
+        return nav
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self._nav is not None:
+            dirty.read_unbuilt(self._nav, config)
+        return env
+
+    def record_shown(self, site: Path) -> None:
+        """The site at ``site`` holds this build's pages: record what they show."""
+        if self.shown is None:
+            return
+        if getattr(self, "serving", False):
+            self.shown_served[str(site)] = self.shown
+        else:
+            dirty.record(self.project.cache, site, self.shown)
 
     def on_page_markdown(
         self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files
