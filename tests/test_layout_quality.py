@@ -98,19 +98,28 @@ def _as_overview(model: Model, view_id: str) -> ViewDef:
     )
 
 
-def test_a_zoomed_view_draws_a_connector_per_neighbouring_group(
+def test_a_zoomed_view_lists_the_neighbouring_groups_beside_each_element(
     mini: Model, golden: Callable[[str, str], None]
 ) -> None:
     plan = plan_zoom(mini, _as_overview(mini, "functional"), "serving")
     ids = {n.id for n in plan.nodes}
     # the registry and the inference service of the group, and where what they get comes from
-    assert {"registry", "inference", "inference.from.data"} <= ids
+    assert {"registry", "inference", "inference.from"} <= ids
     feeds = next(
-        e for e in plan.edges if e.target == "inference" and e.source == "inference.from.data"
+        e for e in plan.edges if e.target == "inference" and e.source == "inference.from"
     )
-    assert feeds.label == "feeds" and feeds.constraint
-    connector = next(n for n in plan.nodes if n.id == "inference.from.data")
-    assert connector.link == "views/functional/data" and connector.label == "Data"
+    assert feeds.label == "" and feeds.constraint
+    connector = next(n for n in plan.nodes if n.id == "inference.from")
+    assert connector.link is None  # each row links, the box does not
+    assert [(r.title, r.detail, r.link) for r in connector.rows] == [
+        ("Data", "feeds", "views/functional/data")
+    ]
+    dot = plan_to_dot(plan)
+    assert (
+        '<TD ALIGN="LEFT" BALIGN="LEFT" HREF="radoc:views/functional/data" TARGET="_top" '
+        'TITLE="Feature store online features Inference service&#10;Click to open Data."><B>Data</B>'
+        '<BR ALIGN="LEFT"/>feeds</TD>'
+    ) in dot
     golden("mini/dot/functional..serving.dot", plan_to_dot(plan))
 
 

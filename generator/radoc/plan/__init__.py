@@ -8,6 +8,7 @@ profiles) draws from the same plan type. One module per view kind.
 from .types import (
     Highlight,
     LegendEntry,
+    NodeRow,
     PlanCluster,
     PlanEdge,
     PlanNode,
@@ -24,6 +25,7 @@ from .types import (
 __all__ = [
     "Highlight",
     "LegendEntry",
+    "NodeRow",
     "PlanCluster",
     "PlanEdge",
     "PlanNode",

@@ -21,6 +21,7 @@ from .graph import relationship_edge
 from .order import as_map, ordered
 from .types import (
     LegendEntry,
+    NodeRow,
     PlanCluster,
     PlanEdge,
     PlanNode,
@@ -121,7 +122,10 @@ def _legend(
         group_word = model.words("group").singular
         group = (
             LegendEntry(
-                f"another {group_word}: click to zoom in", CLUSTER, GROUP_SHAPE, border="dashed"
+                f"another {group_word} on each row, with the verbs: click one to zoom in",
+                CLUSTER,
+                GROUP_SHAPE,
+                border="dashed",
             )
             if outside
             else LegendEntry(
@@ -188,6 +192,53 @@ def plan_overview(model: Model, view: ViewDef) -> ViewPlan:
     return as_map(plan)
 
 
+def _connector(
+    model: Model,
+    view: ViewDef,
+    near: str,
+    inbound: bool,
+    feedback: bool,
+    ends: list[tuple[str, PlanEdge]],
+) -> tuple[PlanNode, PlanEdge]:
+    """One node beside ``near`` listing the other groups its relationships come from (or go
+    to), each row with their verbs and a link to that group's view, and one edge to it: an
+    element fanning out to five groups is one box, not five boxes side by side."""
+    side = "from" if inbound else "to"
+    node_id = f"{near}.{side}" + (".feedback" if feedback else "")
+    rows = tuple(
+        NodeRow(
+            title=model.element(far).name,
+            detail=e.label,
+            link=zoom_page(view.id, far),
+            tooltip=f"{e.tooltip}\nClick to open {model.element(far).name}.",
+        )
+        for far, e in ends
+    )
+    names = ", ".join(row.title for row in rows)
+    node = replace(
+        _group_node(model, view, ends[0][0], 0, False),
+        id=node_id,
+        label=names,
+        link=None,
+        tooltip=f"{'From' if inbound else 'To'} {names}: click a group to zoom in.",
+        rows=rows,
+    )
+    first = ends[0][1]
+    edge = replace(
+        first,
+        id=f"{node_id}-link",
+        source=node_id if inbound else near,
+        target=near if inbound else node_id,
+        label="",
+        tooltip="\n".join(e.tooltip for _, e in ends),
+        penwidth=max(e.penwidth for _, e in ends),
+        # a loop back too places its list next to the element it leaves
+        constraint=True,
+        both_ways=False,
+    )
+    return node, edge
+
+
 def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
     """One group of an overview in full, with its neighbours collapsed to their groups.
 
@@ -240,20 +291,18 @@ def plan_zoom(model: Model, view: ViewDef, group_id: str) -> ViewPlan:
     for far in outside:
         if model.element(far).kind != "group":
             nodes.append(element_node(model, far))  # an element of no group: one node
+    lists: dict[tuple[str, bool, bool], list[tuple[str, PlanEdge]]] = {}
     for e in aggs:
         inbound = e.source not in inner_set
         far, near = (e.source, e.target) if inbound else (e.target, e.source)
         if model.element(far).kind != "group":
             edges.append(e)
             continue
-        stub = f"{near}.{'from' if inbound else 'to'}.{far}"
-        nodes.append(replace(_group_node(model, view, far, 0, False), id=stub))
-        # a loop back too places its group's node next to the element it leaves
-        edges.append(
-            replace(e, source=stub, constraint=True)
-            if inbound
-            else replace(e, target=stub, constraint=True)
-        )
+        lists.setdefault((near, inbound, "feedback" in e.classes), []).append((far, e))
+    for (near, inbound, feedback), ends in lists.items():
+        node, edge = _connector(model, view, near, inbound, feedback, ends)
+        nodes.append(node)
+        edges.append(edge)
     g = model.element(group_id)
     kinds = {n.kind for n in nodes}
     plan = ViewPlan(

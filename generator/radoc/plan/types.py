@@ -37,6 +37,17 @@ class PlanNode:
     peripheries: int = 1
     icon: str | None = None  # a `diagrams` node class, for icon views
     strike: bool = False  # label struck through (removed in a diff or by an option)
+    rows: tuple[NodeRow, ...] = ()  # a list node: one linked row each, drawn instead of label
+
+
+@dataclass(frozen=True)
+class NodeRow:
+    """One line of a list node: what it names, the page it opens, its tooltip."""
+
+    title: str
+    detail: str = ""  # a second, plain line under the title
+    link: str | None = None
+    tooltip: str = ""
 
 
 @dataclass(frozen=True)

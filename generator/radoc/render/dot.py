@@ -9,7 +9,7 @@ from functools import lru_cache
 from graphviz import quoting
 
 from ..palette import INK, LINE
-from ..plan import LegendEntry, PlanCluster, PlanNode, ViewPlan
+from ..plan import LegendEntry, NodeRow, PlanCluster, PlanNode, ViewPlan
 from ..text import dot_html, dot_label
 
 FONT = "Helvetica,Arial,sans-serif"
@@ -75,10 +75,31 @@ def _struck(label: str) -> str:
     return f"<<S>{lines}</S>>"
 
 
+def rows_label(rows: tuple[NodeRow, ...]) -> str:
+    """A list node's HTML-like label: a row per entry, its title bold over its detail, left
+    aligned, each row a link of its own (Graphviz writes a cell's HREF as an SVG link)."""
+    cells = []
+    for row in rows:
+        text = f"<B>{dot_html(row.title)}</B>"
+        if row.detail:
+            text += f'<BR ALIGN="LEFT"/>{dot_html(row.detail)}'
+        attrs = f' HREF="radoc:{dot_html(row.link)}" TARGET="_top"' if row.link else ""
+        if row.tooltip:
+            attrs += f' TITLE="{dot_html(row.tooltip).replace(chr(10), "&#10;")}"'
+        cells.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"{attrs}>{text}</TD></TR>')
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">'
+        + "".join(cells)
+        + "</TABLE>>"
+    )
+
+
 def _node_attrs(plan: ViewPlan, node: PlanNode) -> dict[str, str]:
     label = f"{node.badge}  {node.label}" if node.badge else node.label
     attrs = {
-        "label": _struck(label) if node.strike else dot_label(label),
+        "label": rows_label(node.rows)
+        if node.rows
+        else (_struck(label) if node.strike else dot_label(label)),
         "shape": node.shape,
         "style": node.style,
         "fillcolor": node.swatch.fill,
