@@ -105,9 +105,7 @@ def test_a_zoomed_view_lists_the_neighbouring_groups_beside_each_element(
     ids = {n.id for n in plan.nodes}
     # the registry and the inference service of the group, and where what they get comes from
     assert {"registry", "inference", "inference.from"} <= ids
-    feeds = next(
-        e for e in plan.edges if e.target == "inference" and e.source == "inference.from"
-    )
+    feeds = next(e for e in plan.edges if e.target == "inference" and e.source == "inference.from")
     assert feeds.label == "" and feeds.constraint
     connector = next(n for n in plan.nodes if n.id == "inference.from")
     assert connector.link is None  # each row links, the box does not
