@@ -179,7 +179,7 @@ class Session:
 
     def problems(self) -> list[str]:
         """Console errors, uncaught exceptions, failed requests and HTTP errors so far
-        (requests the browser dropped because their page was being left are not failures)."""
+        (requests the browser cancelled itself are not failures)."""
         return [
             *(f"console error: {m}" for m in self.console_errors),
             *(f"uncaught exception: {m}" for m in self.page_errors),
@@ -208,22 +208,13 @@ def open_session(browser: Any, color_scheme: str = "light") -> Session:
         ),
     )
     page.on("pageerror", lambda exc: s.page_errors.append(str(exc)))
-    # a request the browser gives up because the page it belongs to was left (a click on a
-    # link while the search worker still loads) is not a problem of the site
-    navigations = [0]
-    started: dict[int, tuple[Any, int]] = {}
 
     def failed(req: Any) -> None:
-        _, at = started.get(id(req), (req, navigations[0]))
-        if str(req.failure).endswith("net::ERR_ABORTED") and navigations[0] > at:
-            return
-        s.failed.append(f"{req.url}: {req.failure}")
-
-    def request(req: Any) -> None:
-        if req.is_navigation_request() and req.frame == page.main_frame:
-            navigations[0] += 1  # the page is being left: what it still loads may be dropped
-        started[id(req)] = (req, navigations[0])  # the request is kept, so its id stays its own
-        s.requests.append(req.url)
+        # net::ERR_ABORTED is the browser cancelling a request itself: the page was left
+        # (a click on a link while the search worker still loads), an element went away. A
+        # file that is missing or broken shows as an HTTP error or another net:: error.
+        if not str(req.failure).endswith("net::ERR_ABORTED"):
+            s.failed.append(f"{req.url}: {req.failure}")
 
     page.on("requestfailed", failed)
     page.on(
@@ -232,7 +223,7 @@ def open_session(browser: Any, color_scheme: str = "light") -> Session:
             s.bad_status.append(f"{resp.status} {resp.url}") if resp.status >= 400 else None
         ),
     )
-    page.on("request", request)
+    page.on("request", lambda req: s.requests.append(req.url))
     return s
 
 
