@@ -68,8 +68,9 @@ def graphviz_version() -> str:
 _ROUTING_BUG = re.compile(rb"triangulation failed|Pshortestpath failed|lost .* edge")
 # what Graphviz 2.43 does not draw safely in a batch: clusters (their state reaches the next
 # graph), layouts other than dot's (neato's maps come out placed differently) and edges
-# without constraint (the process corrupts its memory when it moves on to the next graph)
-_NOT_BATCHED = re.compile(r'subgraph\s+"?cluster|\blayout=|\bconstraint=false')
+# without constraint (the process corrupts its memory when it moves on to the next graph),
+# and table cells that link (their anchors come out numbered on from the graph before)
+_NOT_BATCHED = re.compile(r'subgraph\s+"?cluster|\blayout=|\bconstraint=false|<TD[^>]* HREF=')
 # in a batch, Graphviz names the graph group of every graph after the first "page<i>,<j>_<id>"
 _BATCH_PAGE = re.compile(rb'<g id="page\d+,\d+_([^"]*)" class="graph"')
 BATCH = (
