@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from radoc.model import Model, ViewDef
 from radoc.plan.decision import plan_option
-from radoc.plan.graph import plan_graph
+from radoc.plan.graph import edge_label, plan_graph
 from radoc.plan.order import LAYERED_LIMIT, best_layout, layered_crossings, ordered
 from radoc.plan.overview import plan_overview, plan_zoom
 from radoc.plan.profile import plan_seams
@@ -191,3 +191,22 @@ def test_the_layout_benchmark_names_what_it_measures() -> None:
         diagram_kind(k)
         for k in ("functional", "functional..data", "workflow.lv-1", "context.x", "decision.a.b")
     ] == ["view", "zoom", "view-level", "context", "decision"]
+
+
+@pytest.mark.parametrize(
+    ("label", "lines"),
+    [
+        ("feeds", ["feeds"]),
+        ("new version, first users", ["new version,", "first users"]),
+        (
+            "topics and subscriptions of a new pipeline version",
+            ["topics and", "subscriptions of a", "new pipeline version"],
+        ),
+        (
+            "averyveryverylongwordwithoutanyspaceatall",
+            ["averyveryverylongwordwithoutanyspaceatall"],
+        ),
+    ],
+)
+def test_long_edge_labels_take_lines_of_even_length(label: str, lines: list[str]) -> None:
+    assert edge_label(label).split("\n") == lines

@@ -19,6 +19,7 @@ from .types import (
     element_link,
     element_node,
     kind_legend,
+    wrap_label,
 )
 
 EDGE_LABEL_LIMIT = 24
@@ -162,6 +163,21 @@ def _marked_edge(edge: PlanEdge, highlight: Highlight | None) -> PlanEdge:
     return edge
 
 
+EDGE_LINE = 22  # a longer verb phrase is drawn on lines of even length, not across the picture
+
+
+def edge_label(text: str) -> str:
+    """A relationship's label in lines of at most about ``EDGE_LINE`` characters, as even as
+    they go: 'topics and subscriptions / of a new pipeline version', not a widowed last word."""
+    if len(text) <= EDGE_LINE:
+        return text
+    lines = -(-len(text) // EDGE_LINE)
+    width = -(-len(text) // lines)
+    while (wrapped := wrap_label(text, width)).count("\n") >= lines:
+        width += 1  # words do not break evenly: widen the lines until that many hold it
+    return wrapped
+
+
 def relationship_edge(model: Model, rel_id: str, labelled: bool = True) -> PlanEdge:
     """An edge for a relationship; feedback loops are dashed and do not pull the layout."""
     rel = model.relationships[rel_id]
@@ -170,7 +186,7 @@ def relationship_edge(model: Model, rel_id: str, labelled: bool = True) -> PlanE
             id=rel.id,
             source=rel.source,
             target=rel.target,
-            label=rel.label if labelled else "",
+            label=edge_label(rel.label) if labelled else "",
             tooltip=f"{rel.label} (feedback loop)",
             color=FEEDBACK[0],
             style="dashed",
@@ -182,6 +198,6 @@ def relationship_edge(model: Model, rel_id: str, labelled: bool = True) -> PlanE
         id=rel.id,
         source=rel.source,
         target=rel.target,
-        label=rel.label if labelled else "",
+        label=edge_label(rel.label) if labelled else "",
         tooltip=rel.label,
     )
