@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,3 +72,20 @@ def copy_project(name: str, dest: Path) -> Path:
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     return copy_project("mini", tmp_path)
+
+
+def run_child(module: str, *args: str, timeout: float) -> list[Any]:
+    """``python -m module args`` from the repository, in a process of its own (MkDocs' and
+    the plugin's state stays there), with the sitemap's dates fixed; returns the JSON list
+    the child prints on its last line."""
+    run = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=REPO,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},  # the sitemap's dates
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return list(json.loads(run.stdout.splitlines()[-1]))

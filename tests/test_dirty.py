@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
 import sys
 import time
 import types
@@ -28,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import REPO, copy_project
+from .conftest import copy_project, run_child
 
 pytestmark = [pytest.mark.dot, pytest.mark.slow]
 
@@ -129,17 +128,7 @@ def _session(root: Path, site: Path, mode: str, steps: list[Step]) -> list[dict[
 def _run(sessions: list[tuple[Path, Path, str, list[Step]]]) -> list[list[dict[str, Any]]]:
     """The sessions (project, site, mode, steps), one after the other in one child process."""
     jobs = [[str(root), str(site), mode, steps] for root, site, mode, steps in sessions]
-    run = subprocess.run(
-        [sys.executable, "-m", "tests.test_dirty", json.dumps(jobs)],
-        cwd=REPO,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},  # the sitemap's dates
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=900,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    return list(json.loads(run.stdout.splitlines()[-1]))
+    return run_child("tests.test_dirty", json.dumps(jobs), timeout=900)
 
 
 def _content(tree: dict[str, list[Any]]) -> dict[str, str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
 import sys
 import threading
 import time
@@ -23,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import REPO, copy_project
+from .conftest import copy_project, run_child
 
 pytestmark = [pytest.mark.dot, pytest.mark.slow]
 
@@ -90,17 +89,7 @@ def _session(root: Path, site: Path, edits: list[tuple[str, str, str]]) -> list[
 def _run(root: Path, edits: list[tuple[str, str, str]]) -> list[dict[str, Any]]:
     site = root.parent / f"{root.name}-served" / "site"
     site.parent.mkdir()
-    run = subprocess.run(
-        [sys.executable, "-m", "tests.test_serve_pages", str(root), str(site), json.dumps(edits)],
-        cwd=REPO,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},  # the sitemap's dates
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    return list(json.loads(run.stdout.splitlines()[-1]))
+    return run_child("tests.test_serve_pages", str(root), str(site), json.dumps(edits), timeout=600)
 
 
 def _edited(tmp_path: Path, name: str, edits: list[tuple[str, str, str]]) -> Path:

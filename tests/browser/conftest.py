@@ -24,17 +24,10 @@ from typing import Any
 
 import pytest
 
+from benchmarks.serve import CHROMIUM, CHROMIUM_ARGS
+
 from ..conftest import REPO, copy_project
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1280, "height": 900}
 
 
