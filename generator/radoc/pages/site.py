@@ -460,8 +460,8 @@ class PageBuilder:
                 "title": f"{v.spec.title}: {group.name}",
                 "question": f"What does {group.name} hold, and how does it connect to the rest?",
                 "description": f"Zoomed in from the overview *{v.spec.title}*: the elements of "
-                f"{group.name} in full, each beside a dashed node for every other {other} it "
-                "connects to.",
+                f"{group.name} in full, each beside dashed boxes that list, one {other} a row, "
+                "where what it gets comes from (above it) and where what it gives goes (below).",
             }
         )
         zoomed = ViewDef(spec, v.pos, tuple(inner), tuple(rels))
