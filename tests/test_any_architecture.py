@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from radoc.build import plan_source, plan_view
 from radoc.model import Model
+from radoc.plan.profile import plan_concrete
+from radoc.profiles import analyse_profile
+from radoc.render.icons import plan_to_diagrams_dot
 from radoc.validate import validate_project
 
 from .conftest import PROJECTS, REPO, copy_project
@@ -192,6 +195,28 @@ def test_styles_by_tag_and_group_draw_and_explain_themselves(model: Model) -> No
     assert [e.label for e in app.legend if e.label.startswith("cross")] == ["cross-cutting fabric"]
     # unstyled capabilities keep the kind's colours and its legend entry, in the RA's word
     assert "capability" in [e.label for e in app.legend]
+
+
+def test_a_profile_without_icons_draws_cards_in_nested_groups(model: Model) -> None:
+    (profile,) = model.profiles
+    analysis = analyse_profile(model, profile)
+    plan = plan_concrete(model, analysis)
+    assert {c.id: c.parent for c in plan.clusters} == {
+        "application-provider": None,
+        "framework-provider": None,
+        "infrastructure": "framework-provider",
+        "platforms": "framework-provider",
+        "processing": "framework-provider",
+        "fabrics": None,
+    }
+    # no element, tool or group names an icon: every node is a card, a gap a red-dashed one
+    assert all(n.icon is None for n in plan.nodes)
+    assert plan.legend[0].label == "component (and its tool)"
+    dot = plan_to_diagrams_dot(plan)
+    assert "image=" not in dot.replace('image=""', "")
+    gap = dot[dot.index("\tvisualization [") :].split("]\n", 1)[0]
+    assert 'style="filled,rounded,dashed"' in gap and 'color="#b91c1c"' in gap
+    assert dot.index('"cluster_framework-provider"') < dot.index("cluster_processing")
 
 
 def test_profile_new_needs_no_level_without_levels(tmp_path: Path) -> None:

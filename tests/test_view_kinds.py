@@ -161,7 +161,27 @@ def test_variants_are_dashed_in_deployment_views(mini_model: Model) -> None:
     assert plan.legend[-1].label == "variant: only with some decision options (dashed)"
     dot = plan_to_diagrams_dot(plan)
     engine = next(line for line in dot.splitlines() if '"production--engine" [' in line)
-    assert 'class="kind-component variant"' in engine and 'style="rounded,dashed"' in engine
+    assert 'class="kind-component variant"' in engine  # a card (no icon), dashed
+    assert 'style="filled,rounded,dashed"' in engine
+
+
+def test_a_node_without_an_icon_is_a_card_of_its_kind(mini_model: Model) -> None:
+    """Neither the component, its tool nor its group names an icon: its name on a card in its
+    kind's colours, as wide as an icon node, instead of a blank icon over a caption."""
+    plan = plan_deployment(mini_model, mini_model.view("deployment"))
+    nodes = {n.id: n for n in plan.nodes}
+    assert nodes["production--inference"].icon is None
+    assert nodes["production--registry"].icon == "onprem.compute.Server"  # its own
+    dot = plan_to_diagrams_dot(plan)
+
+    def line(node: str) -> str:
+        return next(x for x in dot.splitlines() if x.strip().startswith(f'"{node}" ['))
+
+    card = line("production--inference")
+    assert 'label="Inference service"' in card and "image=" not in card
+    for attr in ("shape=box", 'style="filled,rounded"', 'fillcolor="#dbeafe"', "width=1.4"):
+        assert attr in card, attr
+    assert 'image="onprem/compute/server.png"' in line("production--registry")
 
 
 def _project(tmp_path: Path, files: dict[str, tuple[str, str]]) -> Model:

@@ -41,16 +41,21 @@ def plan_concrete(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
     profile = analysis.profile
     nodes = []
     groups: list[str] = []
+    icons = {
+        c: component_icon(model, c, p if p not in (NONE, IN_HOUSE) else None)
+        for c, p in analysis.picks.items()
+    }
+    # an architecture that names no icon is drawn as cards, gaps and in-house parts too
+    drawn = any(icons.values())
     for comp_id, pick in analysis.picks.items():
         comp = model.element(comp_id)
         assert isinstance(comp.spec, Component)
         group = comp.spec.group
         if group not in groups:
             groups.append(group)
-        tool = pick if pick not in (NONE, IN_HOUSE) else None
-        icon = component_icon(model, comp_id, tool) if pick != NONE else GAP_ICON
-        if pick == IN_HOUSE:
-            icon = IN_HOUSE_ICON
+        icon = icons[comp_id]
+        if drawn and pick in (NONE, IN_HOUSE):
+            icon = GAP_ICON if pick == NONE else IN_HOUSE_ICON
         partial = comp_id in analysis.partial
         nodes.append(
             PlanNode(
@@ -60,17 +65,38 @@ def plan_concrete(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
                 + wrap_label(_pick_label(model, pick) + (", partly" if partial else ""), 20),
                 kind="component",
                 link=element_link("component", comp_id),
-                swatch=COVERAGE_SWATCH["none"] if pick == NONE else KIND_SWATCH["component"],
+                swatch=COVERAGE_SWATCH["none"]
+                if pick == NONE
+                else COVERAGE_SWATCH["partial"]
+                if partial
+                else KIND_SWATCH["component"],
                 cluster=group,
                 tooltip=f"{comp.name}: {_pick_label(model, pick).strip('()')}",
                 icon=icon,
                 classes=("gap",) if pick == NONE else (("partial",) if partial else ()),
             )
         )
-    rows, edges = grid_layout(groups, nodes, ROW)
+    parents: dict[str, str | None] = {}
+    for g in groups:  # nested groups: each box inside its parent's
+        chain = model.group_chain(g) if g in model.elements else [g]
+        for inner, outer in zip(chain, [*chain[1:], None], strict=True):
+            parents.setdefault(inner, outer)
+    declared = {e.id: i for i, e in enumerate(model.of_kind("group"))}
+    order = sorted(parents, key=lambda g: (declared.get(g, len(declared)), g))
+
+    def nested(parent: str | None) -> list[str]:  # each group before the groups inside it
+        return [x for g in order if parents[g] == parent for x in (g, *nested(g))]
+
+    boxes = nested(None)
+    rows, edges = grid_layout(boxes, nodes, ROW)
     clusters = tuple(
-        PlanCluster(id=g, label=model.element(g).name, link=element_link("group", g))
-        for g in groups
+        PlanCluster(
+            id=g,
+            label=model.element(g).name,
+            link=element_link("group", g),
+            parent=parents[g],
+        )
+        for g in boxes
         if g in model.elements
     )
     return ViewPlan(
@@ -82,7 +108,10 @@ def plan_concrete(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
         edges=edges,
         clusters=clusters,
         legend=(
-            LegendEntry("component (icon and name of its tool)", KIND_SWATCH["component"]),
+            LegendEntry(
+                "component (icon and name of its tool)" if drawn else "component (and its tool)",
+                KIND_SWATCH["component"],
+            ),
             LegendEntry(
                 "no tool: a coverage gap (red dashed border)", COVERAGE_SWATCH["none"], mark="⚠"
             ),

@@ -194,7 +194,11 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
                 if n.style == "invis":  # where a flow between environments starts or ends
                     nodes[n.id] = Node("", nodeid=n.id, **ANCHOR_ATTRS)
                     continue
-                cls = icon_class(n.icon or FALLBACK_ICON) or icon_class(FALLBACK_ICON)
+                if n.icon is None:  # nothing to show but its name: a labelled card
+                    label, attrs = _card_node(plan, n)
+                    nodes[n.id] = Node(label, nodeid=n.id, **attrs)
+                    continue
+                cls = icon_class(n.icon) or icon_class(FALLBACK_ICON)
                 assert cls is not None
                 label, attrs = _icon_node(plan, n, cls)
                 nodes[n.id] = cls(label, nodeid=n.id, **attrs)
@@ -238,13 +242,7 @@ def _icon_node(plan: ViewPlan, n: PlanNode, cls: type) -> tuple[str, dict[str, s
     one) and the label under it; without a frame an empty row above keeps the icon at the
     node's centre, where `diagrams` puts its icons."""
     text = f"{n.badge} {n.label}" if n.badge else n.label
-    attrs = {
-        "id": f"{plan.key}-n-{n.id}",
-        "class": " ".join((f"kind-{n.kind}", *n.classes)),
-        "tooltip": dot_label(n.tooltip or n.label),
-    }
-    if n.link:
-        attrs.update(URL=f"radoc:{n.link}", target="_top")
+    attrs = _node_attrs(plan, n)
     frame = next((f for name, f in _FRAMES.items() if name in n.classes), None)
     rel = _icon_rel(cls)
     plated = rel is not None and needs_plate(rel)
@@ -273,6 +271,43 @@ def _icon_node(plan: ViewPlan, n: PlanNode, cls: type) -> tuple[str, dict[str, s
     attrs.update(image="", fixedsize="true", height=f"{(height + 10) / 72:.2f}")
     table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
     return f"<{table}{''.join(rows)}</TABLE>>", attrs
+
+
+def _node_attrs(plan: ViewPlan, n: PlanNode) -> dict[str, str]:
+    attrs = {
+        "id": f"{plan.key}-n-{n.id}",
+        "class": " ".join((f"kind-{n.kind}", *n.classes)),
+        "tooltip": dot_label(n.tooltip or n.label),
+    }
+    if n.link:
+        attrs.update(URL=f"radoc:{n.link}", target="_top")
+    return attrs
+
+
+def _card_node(plan: ViewPlan, n: PlanNode) -> tuple[str, dict[str, str]]:
+    """A node with no icon (its element, its tool and its group name none): its label on a
+    card of its kind's colours, as wide as an icon node so that rows of both line up, and
+    framed like an icon node (a gap, a variant, added or removed)."""
+    text = f"{n.badge} {n.label}" if n.badge else n.label
+    attrs = _node_attrs(plan, n)
+    frame = next((f for name, f in _FRAMES.items() if name in n.classes), {})
+    style = ",".join(dict.fromkeys(["filled", *frame.get("style", "rounded").split(",")]))
+    attrs.update(
+        shape="box",
+        style=style,
+        fillcolor=n.swatch.fill,
+        color=frame.get("color", n.swatch.stroke),
+        penwidth=frame.get("penwidth", f"{n.penwidth:g}"),
+        fixedsize="false",
+        width="1.4",
+        height="0.6",
+        labelloc="c",
+        margin="0.12,0.08",
+    )
+    if n.strike:
+        lines = "<BR/>".join(dot_html(line) for line in text.split("\n"))
+        return f"<<S>{lines}</S>>", attrs
+    return dot_label_lines(text), attrs
 
 
 def _icon_rel(cls: type) -> str | None:
