@@ -142,7 +142,7 @@ def test_failed_build_keeps_the_previous_site(built: Path) -> None:
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert (
-        "architecture/model/components.yaml:51:9: error [unknown-ref] relationship target 'inferense' "
+        "architecture/model/components.yaml:52:9: error [unknown-ref] relationship target 'inferense' "
         "is not defined (did you mean 'inference'?)"
     ) in proc.stderr
     assert "the previous site is unchanged" in proc.stderr
