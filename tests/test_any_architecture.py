@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from radoc.build import plan_source, plan_view
+from radoc.build import element_diagram_plans, plan_source, plan_view
 from radoc.model import Model
+from radoc.plan import with_style_legend
 from radoc.plan.profile import plan_concrete
 from radoc.profiles import analyse_profile
 from radoc.render.icons import plan_to_diagrams_dot
@@ -133,9 +134,36 @@ def test_the_architectures_own_words_name_pages_and_navigation(built: Path) -> N
     assert "Choices" in profile
 
 
+@pytest.mark.slow
+@pytest.mark.dot
+def test_the_elements_section_has_its_own_page_and_an_entry_per_kind(built: Path) -> None:
+    home = (built / "site" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([a-z]+/)" class="md-nav__link', home)
+    start = links.index("elements/")
+    # the section's page, then every kind's index: none hides behind the section's title
+    assert links[start : start + 6] == [
+        "elements/",
+        "roles/",
+        "groups/",
+        "components/",
+        "environments/",
+        "tools/",
+    ]
+    page = (built / "build" / "pages" / "elements" / "index.md").read_text(encoding="utf-8")
+    assert "| [Actors](../roles/index.md) | 3 | The actors of a big data system" in page
+    assert "| [Capabilities](../components/index.md) | 13 |" in page
+    # an organization as author is cited by its whole name
+    collection = (built / "build" / "pages" / "components" / "collection.md").read_text(
+        encoding="utf-8"
+    )
+    assert "NIST Big Data Public Working Group 2019" in collection
+
+
 def test_views_include_by_group_all_the_way_down(model: Model) -> None:
     framework = model.view("framework")
+    # the group itself (drawn as the outer frame, listed, and its page says the view uses it)
     assert set(framework.members) == {
+        "framework-provider",
         "infrastructure",
         "platforms",
         "processing",
@@ -217,6 +245,36 @@ def test_a_profile_without_icons_draws_cards_in_nested_groups(model: Model) -> N
     gap = dot[dot.index("\tvisualization [") :].split("]\n", 1)[0]
     assert 'style="filled,rounded,dashed"' in gap and 'color="#b91c1c"' in gap
     assert dot.index('"cluster_framework-provider"') < dot.index("cluster_processing")
+
+
+def test_a_deployment_view_places_by_its_verbs_in_the_architectures_styles(model: Model) -> None:
+    (plan,) = plan_view(model, model.view("sites"))
+    nodes = {n.id: n for n in plan.nodes}
+    # placed by 'runs in' (the view's placement verbs), in the environment each runs in
+    assert {n.cluster for n in plan.nodes} == {"data-centre", "cloud"}
+    batch, fabric = nodes["data-centre--batch"], nodes["data-centre--security-privacy"]
+    assert (batch.shape, batch.swatch.fill) == ("cylinder", "#e0f2fe")  # tag style
+    assert fabric.style.endswith("dashed")  # group style, with its parent's fabric border
+    assert nodes["cloud--access"].shape == "box"
+    labels = [e.label for e in plan.legend]
+    assert labels[:2] == ["site", "capability"]  # no icon drawn: no word of icons
+    assert "between sites (read along the arrow)" in labels
+    assert {"framework capability", "cross-cutting fabric"} <= set(labels)
+    dot = plan_to_diagrams_dot(plan)
+    # the data centre names an icon: drawn before its name in the cluster's label
+    centre = dot[dot.index('subgraph "cluster_data-centre"') :].split("\n", 2)[1]
+    assert '<IMG SRC="onprem/compute/server.png" SCALE="TRUE"/>' in centre
+    assert '<TD CELLPADDING="4">Data centre</TD>' in centre
+    cloud = dot[dot.index("subgraph cluster_cloud") :].split("\n", 2)[1]
+    assert 'label="Public cloud"' in cloud and "<IMG" not in cloud
+
+
+def test_a_styled_element_keeps_its_legend_entry_in_its_context_diagram(model: Model) -> None:
+    plans = [with_style_legend(model, p) for p, _ in element_diagram_plans(model)["batch"]]
+    context = next(p for p in plans if p.key == "context.batch")
+    centre = next(n for n in context.nodes if n.id == "batch")
+    assert "focus" in centre.classes and centre.shape == "cylinder"
+    assert "framework capability" in [e.label for e in context.legend]
 
 
 def test_profile_new_needs_no_level_without_levels(tmp_path: Path) -> None:

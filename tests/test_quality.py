@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from itertools import pairwise
 from typing import Any
 
@@ -288,7 +287,7 @@ def test_an_empty_graph() -> None:
     assert fitted_font_px(q, 688) == 0.0
 
 
-def test_a_hundred_edges_by_a_hundred_are_quick() -> None:
+def test_fifty_curves_across_fifty_lines_cross_each_one_once() -> None:
     nodes = [_node(i, f"n{i}", 0, 0, pos=None) for i in range(200)]
     edges = []
     for i in range(50):  # gentle S-curves from left to right
@@ -297,12 +296,8 @@ def test_a_hundred_edges_by_a_hundred_are_quick() -> None:
     for j in range(50):  # straight lines from top to bottom
         x = 5.0 + j * 10
         edges.append(_edge(50 + j, 50 + j, 150 + j, _line((x, 520), (x, 0))))
-    data = _graph(nodes, edges)
-    start = time.perf_counter()
-    q = measure_json(data)
-    elapsed = time.perf_counter() - start
-    assert q.crossings == 50 * 50
-    assert elapsed < 2.0  # about 0.1 s (2500 crossings to judge); generous for loaded machines
+    # (how long measuring takes is the layout row of the benchmarks, never a test's business)
+    assert measure_json(_graph(nodes, edges)).crossings == 50 * 50
 
 
 # --- fitting into a page column ------------------------------------------------------

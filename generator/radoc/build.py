@@ -365,6 +365,8 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
         for path, text in view_kind.extra_pages(parts, view, drawn):
             out.add(path, text)
     out.add(*pages.views_index())
+    if any(model.by_kind.get(kind) for kind in KIND_PLURALS):
+        out.add(*pages.elements_index())
     for kind in KIND_PLURALS:
         if model.by_kind.get(kind):
             out.add(*pages.kind_index(kind))

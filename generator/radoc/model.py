@@ -393,7 +393,9 @@ class MemberIndex:
         for tag in spec.include.tags:
             found.update(self.by_tag.get(tag, ()))
         found.update(i for i in spec.include.ids if i in self.order)
-        for group in spec.include.groups:
+        for group in spec.include.groups:  # the group itself (its frame) and what it holds
+            if group in self.order:
+                found.add(group)
             todo = [group]
             while todo:  # nested groups, all the way down (a cycle is reported elsewhere)
                 for child in self.inside.get(todo.pop(), ()):

@@ -18,6 +18,7 @@ from .schema import KIND_PLURALS
 from .urls import (
     CHANGES_PAGE,
     DECISIONS_INDEX,
+    ELEMENTS_INDEX,
     MKDOCS_LINKS,
     PROFILES_INDEX,
     REFERENCES_PAGE,
@@ -153,8 +154,8 @@ def navigation(model: Model, paths: set[str]) -> list[Any]:
         for kind in KIND_PLURALS
         if kind_index_page(kind) in paths
     ]
-    if kinds:
-        nav.append({"Elements": kinds})
+    if kinds:  # the section's own page first: each kind index then has its entry
+        nav.append({"Elements": [ELEMENTS_INDEX, *kinds] if ELEMENTS_INDEX in paths else kinds})
     if DECISIONS_INDEX in paths:
         nav.append({"Decisions": DECISIONS_INDEX})
     if PROFILES_INDEX in paths:

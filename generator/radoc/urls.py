@@ -37,6 +37,7 @@ def profile_page(profile_id: str) -> str:
 
 REFERENCES_PAGE = "references.md"
 VIEWS_INDEX = "views/index.md"
+ELEMENTS_INDEX = "elements/index.md"
 DECISIONS_INDEX = "decisions/index.md"
 PROFILES_INDEX = "profiles/index.md"
 CHANGES_PAGE = "changes.md"

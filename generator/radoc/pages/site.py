@@ -30,8 +30,9 @@ from ..schema import (
     Source,
     Tool,
 )
-from ..text import doi_url
+from ..text import doi_url, plain_text
 from ..urls import (
+    ELEMENTS_INDEX,
     MKDOCS_LINKS,
     REFERENCES_PAGE,
     VIEWS_INDEX,
@@ -414,6 +415,21 @@ class PageBuilder:
             columns=["Name", "Summary"],
         )
         return page, text
+
+    def elements_index(self) -> tuple[str, str]:
+        """The Elements section's own page: each kind the architecture has, with its count
+        and the first sentence of its intro, linking to the kind's index."""
+        kinds = [
+            {
+                "title": self.model.words(kind).title,
+                "page": md_link(ELEMENTS_INDEX, kind_index_page(kind)),
+                "count": len(self.model.by_kind[kind]),
+                "intro": first_sentence(plain_text(self.model.words(kind).intro)),
+            }
+            for kind in KIND_PLURALS
+            if self.model.by_kind.get(kind)
+        ]
+        return ELEMENTS_INDEX, self.render("elements_index.md.j2", ELEMENTS_INDEX, kinds=kinds)
 
     def views_index(self) -> tuple[str, str]:
         return VIEWS_INDEX, self.render("views_index.md.j2", VIEWS_INDEX, views=self.model.views)

@@ -21,7 +21,8 @@ def plan_context(model: Model, element_id: str) -> ViewPlan | None:
         return None
     variant_elements, variant_rels = variant_only(model)
     element = model.element(element_id)
-    centre = replace(element_node(model, element_id), penwidth=2.6, classes=("focus",), link=None)
+    centre = element_node(model, element_id)  # its style's class kept: the legend names it
+    centre = replace(centre, penwidth=2.6, classes=(*centre.classes, "focus"), link=None)
     nodes = [centre]
     seen = {element_id}
     edges = []
@@ -32,7 +33,9 @@ def plan_context(model: Model, element_id: str) -> ViewPlan | None:
             seen.add(other)
             node = element_node(model, other)
             if other in variant_elements:
-                node = replace(node, style=node.style + ",dashed", classes=("variant",))
+                node = replace(
+                    node, style=node.style + ",dashed", classes=(*node.classes, "variant")
+                )
             nodes.append(node)
         edge = replace(relationship_edge(model, rid), label=rel.verb, tooltip=rel.label)
         if rid in variant_rels:

@@ -30,6 +30,8 @@ from .types import (
     element_link,
     first_sentence,
     grid_layout,
+    style_of,
+    styled,
     wrap_label,
 )
 
@@ -154,6 +156,9 @@ def plan_deployment(
             tooltip=f"{element.name} in {env.name}: {first_sentence(plain_text(element.spec.description))}",
             icon=component_icon(model, element.id, tool),
         )
+        style = style_of(model, element.id)
+        if style is not None:  # a card takes its colours and shape, an icon node its frame
+            node = styled(node, *style)
         if highlight is not None:
             node = _marked(node, highlight, (element.id, p.relationship))
         elif element.id in variant_elements or p.relationship in variant_rels:
@@ -213,19 +218,23 @@ def plan_deployment(
             swatch=KIND_SWATCH[ENVIRONMENT],
             parent=parent_of[e.id],
             classes=("variant",) if highlight is None and e.id in variant_elements else (),
+            icon=e.spec.icon,
         )
         for e in environments
     )
+    component = model.words("component").singular
+    if any(n.icon for n in nodes):
+        component += (
+            " (icon: " + ("the profile's tool" if picks else "its own, or its group's") + ")"
+        )
     legend: tuple[LegendEntry, ...] = (
         LegendEntry(ENVIRONMENT, KIND_SWATCH[ENVIRONMENT]),
-        LegendEntry(
-            "component (icon: " + ("the profile's tool" if picks else "its kind") + ")",
-            KIND_SWATCH["component"],
-        ),
+        LegendEntry(component, KIND_SWATCH["component"]),
     )
     if flows:
+        between = model.words(ENVIRONMENT).title.lower()
         legend += (
-            LegendEntry("between environments (read along the arrow)", FLOW, edge_style="solid"),
+            LegendEntry(f"between {between} (read along the arrow)", FLOW, edge_style="solid"),
         )
     if any("variant" in n.classes for n in nodes) or any("variant" in c.classes for c in clusters):
         legend += (

@@ -80,6 +80,7 @@ class PlanCluster:
     parent: str | None = None
     rank: str | None = None  # "same" puts the cluster's nodes on one rank
     classes: tuple[str, ...] = ()  # "variant": only with some decision options (dashed)
+    icon: str | None = None  # a `diagrams` node class drawn before the label, in icon views
 
 
 @dataclass(frozen=True)

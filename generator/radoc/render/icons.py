@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import MissingExtra
 from ..palette import ADDED, LINE, REMOVED
 from ..plan import PlanNode, ViewPlan
+from ..plan.types import STYLE_CLASS
 from ..text import dot_html, dot_label, dot_label_lines
 from .dot import graph_id, legend_label
 from .svg import ICON_DEFS, ICON_ID_PREFIX
@@ -186,7 +187,7 @@ def plan_to_diagrams_dot(plan: ViewPlan) -> str:
                     attrs.update(URL=f"radoc:{c.link}", target="_top")
                 if "variant" in c.classes:
                     attrs["style"] = "rounded,dashed"
-                with Cluster(dot_label(c.label), graph_attr=attrs) as cluster:
+                with Cluster(_cluster_label(c.label, c.icon), graph_attr=attrs) as cluster:
                     cluster.dot.name = f"cluster_{c.id}"
                     fill(cid)
             for i in by_cluster.get(parent, []):
@@ -244,6 +245,8 @@ def _icon_node(plan: ViewPlan, n: PlanNode, cls: type) -> tuple[str, dict[str, s
     text = f"{n.badge} {n.label}" if n.badge else n.label
     attrs = _node_attrs(plan, n)
     frame = next((f for name, f in _FRAMES.items() if name in n.classes), None)
+    if frame is None and any(c.startswith(STYLE_CLASS) for c in n.classes):
+        frame = _style_frame(n)
     rel = _icon_rel(cls)
     plated = rel is not None and needs_plate(rel)
     if not n.strike and not plated and (frame is None or "gap" in n.classes):
@@ -266,11 +269,29 @@ def _icon_node(plan: ViewPlan, n: PlanNode, cls: type) -> tuple[str, dict[str, s
     if frame is None:
         rows.insert(0, f'<TR><TD HEIGHT="{text_pt}"></TD></TR>')
         height += text_pt
-    else:
-        attrs.update(shape="box", **frame)
+    else:  # the table in the middle of its frame, not on its bottom edge
+        attrs.update(shape="box", labelloc="c", **frame)
     attrs.update(image="", fixedsize="true", height=f"{(height + 10) / 72:.2f}")
     table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
     return f"<{table}{''.join(rows)}</TABLE>>", attrs
+
+
+CLUSTER_ICON_PT = 22  # an environment's icon, before its name in the cluster's label
+
+
+def _cluster_label(label: str, icon: str | None) -> str:
+    """A cluster's label, after its own icon when it names one that exists."""
+    cls = icon_class(icon) if icon else None
+    rel = _icon_rel(cls) if cls is not None else None
+    if rel is None:
+        return dot_label(label)
+    lines = "<BR/>".join(dot_html(line) for line in label.split("\n"))
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
+        f'<TD FIXEDSIZE="TRUE" WIDTH="{CLUSTER_ICON_PT}" HEIGHT="{CLUSTER_ICON_PT}">'
+        f'<IMG SRC="{dot_html(rel)}" SCALE="TRUE"/></TD>'
+        f'<TD CELLPADDING="4">{lines}</TD></TR></TABLE>>'
+    )
 
 
 def _node_attrs(plan: ViewPlan, n: PlanNode) -> dict[str, str]:
@@ -284,6 +305,17 @@ def _node_attrs(plan: ViewPlan, n: PlanNode) -> dict[str, str]:
     return attrs
 
 
+def _style_frame(n: PlanNode) -> dict[str, str]:
+    """An icon node drawn in one of the architecture's styles: a frame in the style's stroke
+    and border, so that its legend entry names what the reader sees."""
+    border = next((b for b in ("dashed", "dotted") if b in n.style.split(",")), "")
+    return {
+        "style": "rounded," + border if border else "rounded",
+        "color": n.swatch.stroke,
+        "penwidth": "2.4" if n.penwidth >= 2.4 else "1.5",
+    }
+
+
 def _card_node(plan: ViewPlan, n: PlanNode) -> tuple[str, dict[str, str]]:
     """A node with no icon (its element, its tool and its group name none): its label on a
     card of its kind's colours, as wide as an icon node so that rows of both line up, and
@@ -291,9 +323,10 @@ def _card_node(plan: ViewPlan, n: PlanNode) -> tuple[str, dict[str, str]]:
     text = f"{n.badge} {n.label}" if n.badge else n.label
     attrs = _node_attrs(plan, n)
     frame = next((f for name, f in _FRAMES.items() if name in n.classes), {})
-    style = ",".join(dict.fromkeys(["filled", *frame.get("style", "rounded").split(",")]))
+    parts = [*n.style.split(","), *frame.get("style", "").split(",")]
+    style = ",".join(dict.fromkeys(x for x in parts if x))
     attrs.update(
-        shape="box",
+        shape=n.shape,
         style=style,
         fillcolor=n.swatch.fill,
         color=frame.get("color", n.swatch.stroke),
