@@ -10,10 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from radoc.build import plan_source, plan_view
+from radoc.build import BuildOptions, build_outputs, plan_source, plan_view
 from radoc.model import Model
+from radoc.pages.variation import relationship_counts
 from radoc.plan.profile import plan_concrete
 from radoc.profiles import analyse_profile
+from radoc.render.graphviz_run import Renderer
 from radoc.render.icons import plan_to_diagrams_dot
 from radoc.validate import validate_project
 
@@ -74,6 +76,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = run(project, "build", "--strict")
     assert proc.returncode == 0, proc.stderr
     return project
+
+
+def markdown_pages(project: Path) -> dict[str, str]:
+    """The generated Markdown of a project, by page path (built in process, no site)."""
+    result = validate_project(project / "architecture")
+    assert result.model is not None, result.diagnostics
+    assert not result.diagnostics, [str(d) for d in result.diagnostics]  # passes --strict
+    out = build_outputs(result.model, BuildOptions(project, downloads=False), Renderer(None))
+    return {f.path: f.data.decode("utf-8") for f in out.files if f.path.endswith(".md")}
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return markdown_pages(BIGDATA)
 
 
 def _sources_text() -> str:
@@ -262,3 +278,18 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs.yml"]
     assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8") == "site_name: mine\n"
+
+
+def test_relationship_counts_leave_out_a_zero_and_agree_in_number() -> None:
+    assert relationship_counts(0, 3) == "3 relationships removed"
+    assert relationship_counts(1, 0) == "1 relationship added"
+    assert relationship_counts(2, 5) == "2 relationships added, 5 removed"
+    assert relationship_counts(1, 1) == "1 relationship added, 1 removed"
+    assert relationship_counts(0, 0) == ""
+
+
+@pytest.mark.dot
+def test_a_decision_page_counts_its_relationships_in_words(pages: dict[str, str]) -> None:
+    page = pages["decisions/processing-style.md"]
+    assert "*What it changes:* 1 relationship added, 1 removed." in page
+    assert "relationship(s)" not in page

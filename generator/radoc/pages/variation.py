@@ -37,11 +37,9 @@ def decision_page_text(pages: PageBuilder, d: DecisionDef, embed: Embed) -> tupl
             parts.append("adds " + _names(ctx, ch.added_elements, model))
         if ch.removed_elements:
             parts.append("removes " + _names(ctx, ch.removed_elements, model))
-        rels = len(ch.added_relationships) + len(ch.removed_relationships)
+        rels = relationship_counts(len(ch.added_relationships), len(ch.removed_relationships))
         if rels:
-            parts.append(
-                f"{len(ch.added_relationships)} relationship(s) added, {len(ch.removed_relationships)} removed"
-            )
+            parts.append(rels)
         if o.id == d.spec.baseline:
             text = "*The reference architecture as drawn in its views.*"
         elif parts:
@@ -135,6 +133,17 @@ def decision_page_text(pages: PageBuilder, d: DecisionDef, embed: Embed) -> tupl
         origin=pages.origin(d.pos.file, d.pos.line),
     )
     return page, text
+
+
+def relationship_counts(added: int, removed: int) -> str:
+    """'2 relationships added, 1 removed', '1 relationship removed', or '' for none: a zero
+    count is left out, and the noun agrees with the first count."""
+    counts = [(n, verb) for n, verb in ((added, "added"), (removed, "removed")) if n]
+    if not counts:
+        return ""
+    (first, verb), *rest = counts
+    noun = "relationship" if first == 1 else "relationships"
+    return ", ".join([f"{first} {noun} {verb}", *(f"{n} {v}" for n, v in rest)])
 
 
 DRAWING_INTRO = {
