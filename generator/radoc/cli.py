@@ -358,6 +358,8 @@ def schema(out: Path, check_only: bool) -> None:
         stale = stale_schema_files(out)
         for name in stale:
             click.echo(f"{out / name}: out of date; run `radoc schema`", err=True)
+        if not stale:
+            click.echo(f"{out}: the {len(schema_texts())} schema files are up to date", err=True)
         sys.exit(1 if stale else 0)
     out.mkdir(parents=True, exist_ok=True)
     for name, text in schema_texts().items():
