@@ -10,13 +10,24 @@ import sys
 from pathlib import Path
 
 import pytest
-from radoc.build import element_diagram_plans, plan_source, plan_view
+from radoc.build import (
+    BuildOptions,
+    build_outputs,
+    element_diagram_plans,
+    plan_source,
+    plan_view,
+)
 from radoc.model import Model
+from radoc.pages.variation import relationship_counts
 from radoc.plan import with_style_legend
 from radoc.plan.profile import plan_concrete
+from radoc.profile_template import profile_template
 from radoc.profiles import analyse_profile
+from radoc.render.graphviz_run import Renderer
 from radoc.render.icons import plan_to_diagrams_dot
+from radoc.schema import KindWords, SettingsFile
 from radoc.validate import validate_project
+from radoc.vocabulary import words_for
 
 from .conftest import PROJECTS, REPO, copy_project
 
@@ -75,6 +86,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = run(project, "build", "--strict")
     assert proc.returncode == 0, proc.stderr
     return project
+
+
+def markdown_pages(project: Path) -> dict[str, str]:
+    """The generated Markdown of a project, by page path (built in process, no site)."""
+    result = validate_project(project / "architecture")
+    assert result.model is not None, result.diagnostics
+    assert not result.diagnostics, [str(d) for d in result.diagnostics]  # passes --strict
+    out = build_outputs(result.model, BuildOptions(project, downloads=False), Renderer(None))
+    return {f.path: f.data.decode("utf-8") for f in out.files if f.path.endswith(".md")}
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return markdown_pages(BIGDATA)
 
 
 def _sources_text() -> str:
@@ -239,7 +264,13 @@ def test_a_profile_without_icons_draws_cards_in_nested_groups(model: Model) -> N
     }
     # no element, tool or group names an icon: every node is a card, a gap a red-dashed one
     assert all(n.icon is None for n in plan.nodes)
-    assert plan.legend[0].label == "component (and its tool)"
+    assert plan.legend[0].label == "capability (and its tool)"  # the architecture's word
+    # no capability is covered only partly: the legend does not explain 'partly'
+    assert not analysis.partial
+    assert [e.label for e in plan.legend] == [
+        "capability (and its tool)",
+        "no tool: a coverage gap (red dashed border)",
+    ]
     dot = plan_to_diagrams_dot(plan)
     assert "image=" not in dot.replace('image=""', "")
     gap = dot[dot.index("\tvisualization [") :].split("]\n", 1)[0]
@@ -320,3 +351,189 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs.yml"]
     assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8") == "site_name: mine\n"
+
+
+def test_relationship_counts_leave_out_a_zero_and_agree_in_number() -> None:
+    assert relationship_counts(0, 3) == "3 relationships removed"
+    assert relationship_counts(1, 0) == "1 relationship added"
+    assert relationship_counts(2, 5) == "2 relationships added, 5 removed"
+    assert relationship_counts(1, 1) == "1 relationship added, 1 removed"
+    assert relationship_counts(0, 0) == ""
+
+
+@pytest.mark.dot
+def test_a_decision_page_counts_its_relationships_in_words(pages: dict[str, str]) -> None:
+    page = pages["decisions/processing-style.md"]
+    assert "*What it changes:* 1 relationship added, 1 removed." in page
+    assert "relationship(s)" not in page
+
+
+def toolless_copy(dest: Path) -> Path:
+    """The big-data architecture as a new user may write one: no tools, no activities and no
+    levels; an artifact; roles titled in its own words but with no intro of their own."""
+    project = copy_project("bigdata", dest)
+    arch = project / "architecture"
+    (arch / "model" / "tools.yaml").unlink()
+    (arch / "views" / "tools.yaml").unlink()
+    profile = arch / "profiles" / "open-source.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(
+        text[: text.index("tools:\n")] + text[text.index("decisions:\n") :], encoding="utf-8"
+    )
+    settings = arch / "settings.yaml"
+    text = settings.read_text(encoding="utf-8")
+    text = text.replace(
+        "    title: Actors\n    singular: actor\n"
+        "    intro: The actors of a big data system, and what each of them is responsible for.\n",
+        "    title: Stakeholders\n    singular: stakeholder\n",
+    )
+    settings.write_text(text, encoding="utf-8")
+    (arch / "model" / "artifacts.yaml").write_text(
+        "# yaml-language-server: $schema=../../../../../schema/model.schema.json\n"
+        "artifacts:\n"
+        "  - id: raw-data\n"
+        "    name: Raw data\n"
+        "    description: The data as the provider sends it.\n"
+        "    sources: [nist-1500-6]\n"
+        "relationships:\n"
+        "  - {from: collection, verb: produces, to: raw-data, sources: [nist-1500-6]}\n",
+        encoding="utf-8",
+    )
+    view = arch / "views" / "application.yaml"
+    text = view.read_text(encoding="utf-8")
+    view.write_text(text.replace("kinds: [role]", "kinds: [role, artifact]"), encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def toolless(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return toolless_copy(tmp_path_factory.mktemp("toolless"))
+
+
+@pytest.fixture(scope="module")
+def toolless_pages(toolless: Path) -> dict[str, str]:
+    return markdown_pages(toolless)  # also: no warning for the profile that picks nothing
+
+
+def _prose(text: str) -> str:
+    """A page's Markdown as a reader sees it: no drawings, link targets or tags."""
+    text = re.sub(r"<svg\b.*?</svg>", "", text, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", re.sub(r"\]\([^)]*\)", "]", text))
+
+
+@pytest.mark.dot
+def test_component_pages_speak_of_tools_only_where_the_architecture_has_them(
+    pages: dict[str, str], toolless_pages: dict[str, str]
+) -> None:
+    # with tools: every capability has the section, in the architecture's words
+    assert "## Tools that support it" in pages["components/batch.md"]
+    assert (
+        "No tool in this architecture covers this capability." in pages["components/collection.md"]
+    )
+    for path, page in toolless_pages.items():
+        if path.startswith("components/") and path != "components/index.md":
+            assert "## Tools that support it" not in page, path
+            assert "No tool in this architecture" not in page, path
+
+
+@pytest.mark.dot
+def test_profiles_without_tools_record_choices_only(
+    toolless: Path, toolless_pages: dict[str, str]
+) -> None:
+    words = ("tool", "seam", "gap", "partly", "in-house")
+    page = toolless_pages["profiles/open-source.md"]
+    # the badge says what a profile has: no count of tools, gaps or seams
+    assert '<span class="radoc-badge">profile</span>\n' in page
+    assert [w for w in words if w in page.lower()] == []  # the drawing included
+    assert "## Choices" in page and "## The concrete architecture" in page
+    assert "## Coverage gaps" not in page and "## Integration seams" not in page
+    index = toolless_pages["profiles/index.md"]
+    assert [w for w in words if w in index.lower()] == []
+    assert (
+        "| [Batch or streaming analytics](../decisions/processing-style.md) | Streaming |" in index
+    )
+    assert "Its page shows the architecture its options make." in index
+    # the drawing: capabilities without a tool line, a legend of one entry
+    result = validate_project(toolless / "architecture")
+    assert result.model is not None
+    model = result.model
+    plan = plan_concrete(model, analyse_profile(model, model.profiles[0]))
+    assert [e.label for e in plan.legend] == ["capability"]
+    assert {n.label for n in plan.nodes if n.id == "collection"} == {"Collection"}
+    assert all(n.classes == () for n in plan.nodes)
+    # `radoc profile new` lists the decisions only, and what it writes passes --strict
+    text = profile_template(model, "small-team", None, "../../schema/profile.schema.json")
+    assert "tool" not in text and "tools:" not in text
+    assert "decisions:\n  # Batch or streaming analytics: batch (baseline), streaming\n" in text
+    (toolless / "architecture" / "profiles" / "small-team.yaml").write_text(text, encoding="utf-8")
+    try:
+        checked = validate_project(toolless / "architecture")
+        assert checked.model is not None and not checked.diagnostics, [
+            str(d) for d in checked.diagnostics
+        ]
+    finally:
+        (toolless / "architecture" / "profiles" / "small-team.yaml").unlink()
+
+
+@pytest.mark.dot
+def test_every_sentence_names_a_kind_in_the_architectures_words(
+    pages: dict[str, str], toolless_pages: dict[str, str]
+) -> None:
+    # a capability's badge names its group by the group kind's singular, as group pages do
+    assert (
+        "· in layer [Processing frameworks](../groups/processing.md)"
+        in pages["components/batch.md"]
+    )
+    assert "in group" not in pages["components/batch.md"]
+    assert "in layer [Big Data Framework Provider]" in pages["groups/processing.md"]
+    # the engine's own intros speak in the kinds' words
+    assert (
+        "The tools, and the capabilities each of them covers fully or partly."
+        in pages["tools/index.md"]
+    )
+    roles = toolless_pages["roles/index.md"]
+    assert "The stakeholders that take part, and what each of them cares about." in roles
+    assert "roles" not in roles.lower()
+    # no activities: the artifacts' intro does not speak of them
+    artifacts = toolless_pages["artifacts/index.md"]
+    assert "The artifacts that the elements of the architecture produce and consume." in artifacts
+    assert "activit" not in artifacts.lower()
+    # profiles, in the architecture's words
+    profile = _prose(pages["profiles/open-source.md"])
+    assert (
+        "Every capability of the reference architecture, after the choices above, with the tool "
+        "this team uses for it." in profile
+    )
+    assert "**5 capabilities with no tool:**" in profile
+    assert "components" not in profile.lower()
+    index = pages["profiles/index.md"]
+    assert "## Tools per capability" in index
+    assert "| Capabilities with no tool | 5 |" in index
+    assert "a tool (or none, or an in-house solution) for each capability" in index
+    assert "component" not in _prose(index).lower()
+    for path, page in {**pages, **toolless_pages}.items():
+        assert "component" not in _prose(page).lower(), path
+
+
+def test_default_intros_take_the_kinds_words() -> None:
+    settings = SettingsFile(
+        kinds={
+            "role": KindWords(title="Stakeholders", singular="stakeholder"),
+            "group": KindWords(title="Tiers", singular="tier"),
+            "component": KindWords(title="IoT devices", singular="IoT device"),
+        }
+    )
+    assert words_for(settings, "role").intro == (
+        "The stakeholders that take part, and what each of them cares about."
+    )
+    assert words_for(settings, "group").intro == "The tiers that sort the IoT devices."
+    assert words_for(settings, "component").intro == "The IoT devices of the architecture, by tier."
+    assert words_for(settings, "artifact").intro == "What the activities produce and consume."
+    assert words_for(settings, "artifact", {"component", "artifact"}).intro == (
+        "The artifacts that the elements of the architecture produce and consume."
+    )
+    # an intro of the architecture's own, even an empty one, wins
+    own = SettingsFile(kinds={"role": KindWords(intro="")})
+    assert words_for(own, "role").intro == ""
+    assert words_for(settings, "component").a == "an IoT device"
+    assert words_for(settings, "group").a == "a tier"

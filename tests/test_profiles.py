@@ -141,7 +141,8 @@ def test_profile_pages_state_the_numbers(model: Model) -> None:
         if not f.path.endswith((".png", ".pdf"))
     }
     page = files["profiles/team-a.md"]
-    assert "· 2 tools · 0 gaps · 1 seams · 2 activities with a person involved" in page
+    # a count of one takes the singular ("1 seam")
+    assert "· 2 tools · 0 gaps · 1 seam · 2 activities with a person involved" in page
     assert (
         "| [Feature store](../components/feature-store.md) (" in page
         and "[Tool B](../tools/tool-b.md)) | → | [Inference service]" in page

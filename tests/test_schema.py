@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,28 @@ def test_every_source_names_its_schema(path: Path) -> None:
     assert folder in (*FOLDERS, *top)
     expected = os.path.relpath(REPO / "schema" / f"{kind}.schema.json", path.parent)
     assert first == f"# yaml-language-server: $schema={expected}"
+
+
+def _radoc_schema(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "radoc", "schema", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(REPO / "generator")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_schema_check_says_when_the_files_are_up_to_date(tmp_path: Path) -> None:
+    written = _radoc_schema(tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert sorted(p.name for p in (tmp_path / "schema").iterdir()) == sorted(SCHEMA_FILES)
+    checked = _radoc_schema(tmp_path, "--check")
+    assert (checked.returncode, checked.stdout) == (0, "")
+    assert checked.stderr == f"schema: the {len(SCHEMA_FILES)} schema files are up to date\n"
+    (tmp_path / "schema" / "view.schema.json").write_text("{}\n", encoding="utf-8")
+    stale = _radoc_schema(tmp_path, "--check")
+    assert stale.returncode == 1
+    assert stale.stderr == "schema/view.schema.json: out of date; run `radoc schema`\n"

@@ -29,7 +29,7 @@ from .plan import ViewPlan, with_style_legend
 from .plan.context import plan_context
 from .plan.coverage import components_view, plan_component_tools, plan_tool_coverage
 from .plan.decision import decision_plans
-from .plan.profile import plan_concrete, plan_seams
+from .plan.profile import draws_concrete, plan_concrete, plan_seams
 from .profiles import analyse_profile
 from .render.dot import plan_to_dot
 from .render.graphviz_run import Job, Renderer
@@ -313,7 +313,8 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
         change_plans = changed_view_plans(old_model, model, diff)
         all_plans += change_plans
     for a in analyses:
-        all_plans.append(plan_concrete(model, a))
+        if draws_concrete(model):
+            all_plans.append(plan_concrete(model, a))
         if a.seams:
             all_plans.append(plan_seams(model, a))
     all_plans = [with_style_legend(model, p) for p in all_plans]

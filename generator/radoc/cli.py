@@ -358,6 +358,8 @@ def schema(out: Path, check_only: bool) -> None:
         stale = stale_schema_files(out)
         for name in stale:
             click.echo(f"{out / name}: out of date; run `radoc schema`", err=True)
+        if not stale:
+            click.echo(f"{out}: the {len(schema_texts())} schema files are up to date", err=True)
         sys.exit(1 if stale else 0)
     out.mkdir(parents=True, exist_ok=True)
     for name, text in schema_texts().items():
@@ -401,7 +403,7 @@ def profile_new(name: str, level: str | None, architecture: Path) -> None:
     import re
 
     from .diagnostics import did_you_mean
-    from .profile_template import profile_template, schema_reference
+    from .profile_template import next_step, profile_template, schema_reference
     from .schema import ID_PATTERN, RESERVED_IDS
     from .validate import validate_project
 
@@ -431,7 +433,7 @@ def profile_new(name: str, level: str | None, architecture: Path) -> None:
     )
     with target.open("x", encoding="utf-8") as f:  # never replaces a file that appeared meanwhile
         f.write(text)
-    click.echo(f"wrote {target}: pick a tool for each component, then run `radoc check`", err=True)
+    click.echo(f"wrote {target}: {next_step(result.model)}, then run `radoc check`", err=True)
     if not schema_file.is_file():  # a pip-installed radoc: the project has no schema/ yet
         folder = os.path.relpath(schema_file.parent)
         click.echo(

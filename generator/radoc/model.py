@@ -31,7 +31,7 @@ from .schema import (
     Tool,
     View,
 )
-from .vocabulary import Words, words_for
+from .vocabulary import DEFAULT_NAMES, Words, words_for
 
 S = TypeVar("S", bound=ElementSpec)
 
@@ -168,7 +168,12 @@ class Model:
 
     def words(self, kind: str) -> Words:
         """What the pages call this kind of element (see `radoc.vocabulary`)."""
-        return words_for(self.settings, kind)
+        return self._words[kind]
+
+    @cached_property
+    def _words(self) -> dict[str, Words]:
+        present = frozenset(k for k, ids in self.by_kind.items() if ids)
+        return {k: words_for(self.settings, k, present) for k in DEFAULT_NAMES}
 
     def group_chain(self, group_id: str) -> list[str]:
         """A group and the groups it is nested in, innermost first (a cycle stops the walk)."""

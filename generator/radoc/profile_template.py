@@ -13,6 +13,7 @@ from .schema import Tool
 
 def profile_template(model: Model, profile_id: str, level: str | None, schema_path: str) -> str:
     name = profile_id.replace("-", " ").capitalize()
+    tool, component = model.words("tool"), model.words("component")
     lines = [
         f"# yaml-language-server: $schema={schema_path}",
         f"id: {profile_id}",
@@ -21,12 +22,17 @@ def profile_template(model: Model, profile_id: str, level: str | None, schema_pa
         "  Who uses this profile and what they want from the architecture (two to four",
         "  sentences; shown at the top of the profile's page).",
         *([f"level: {level}"] if level is not None else []),
-        "",
-        "# A tool for each component: a tool id from the list in its comment, 'none' when nothing",
-        "# covers it (a coverage gap), or 'in-house' for something the team built itself.",
-        "tools:",
     ]
-    for group in model.of_kind("group"):
+    # without tools in the architecture there is nothing to pick: the profile records its
+    # decisions' options (and its level) only
+    if model.tools():
+        lines += [
+            "",
+            f"# {tool.a[:1].upper() + tool.a[1:]} for each {component.singular}: {tool.a} id from the list in its comment, 'none' when nothing",
+            "# covers it (a coverage gap), or 'in-house' for something the team built itself.",
+            "tools:",
+        ]
+    for group in model.of_kind("group") if model.tools() else ():
         members = [
             model.element(c)
             for c in model.children.get(group.id, ())
@@ -38,12 +44,12 @@ def profile_template(model: Model, profile_id: str, level: str | None, schema_pa
         for comp in members:
             able = []
             for tid in model.tools_for.get(comp.id, ()):
-                tool = model.element(tid).spec
-                assert isinstance(tool, Tool)
-                able.append(f"{tid} ({tool.supports[comp.id].coverage})")
+                spec = model.element(tid).spec
+                assert isinstance(spec, Tool)
+                able.append(f"{tid} ({spec.supports[comp.id].coverage})")
             lines.append(
                 f"  # {comp.name}: "
-                + (", ".join(able) if able else "no tool in the model covers it")
+                + (", ".join(able) if able else f"no {tool.singular} in the model covers it")
             )
             lines.append(f"  {comp.id}: none")
     if model.decisions:
@@ -68,6 +74,15 @@ def profile_template(model: Model, profile_id: str, level: str | None, schema_pa
         ]
     lines.append("")
     return "\n".join(lines)
+
+
+def next_step(model: Model) -> str:
+    """What to fill in first in a new profile, for what the architecture has."""
+    if model.tools():
+        return f"pick {model.words('tool').a} for each {model.words('component').singular}"
+    if model.decisions:
+        return "choose an option for each decision"
+    return "describe the team it is for"
 
 
 def schema_reference(profiles_dir: Path, schema_file: Path) -> str:

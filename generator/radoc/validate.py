@@ -878,7 +878,8 @@ class _Checker:
         for profile in model.profiles:
             p, doc = profile.spec, docs[profile.id]
             arch = apply_options(model, p.decisions)
-            for comp in model.components():
+            # without tools in the architecture there is nothing to pick for a component
+            for comp in model.components() if model.tools() else ():
                 if comp.id in arch.elements and comp.id not in p.tools:
                     found.append(
                         warning(

@@ -77,22 +77,25 @@ def changes_markdown(diff: Diff, new: Model, diagrams: list[tuple[str, str]]) ->
         if items:
             lines.extend([f"## {title}", "", *[f"- {i}" for i in items], ""])
 
-    section("Elements added", [f"{c.kind} {link(c.id)}" for c in diff.added])
+    def kind(name: str) -> str:  # in the architecture's own words
+        return escape_md(new.words(name).singular)
+
+    section("Elements added", [f"{kind(c.kind)} {link(c.id)}" for c in diff.added])
     section(
         "Elements removed",
-        [f"{c.kind} <del>{escape_html(c.name)}</del> (`{c.id}`)" for c in diff.removed],
+        [f"{kind(c.kind)} <del>{escape_html(c.name)}</del> (`{c.id}`)" for c in diff.removed],
     )
     section(
         "Elements renamed",
         [
-            f"{r['kind']} {link(r['id'])}: {escape_md(r['old'])} → {escape_md(r['new'])}"
+            f"{kind(r['kind'])} {link(r['id'])}: {escape_md(r['old'])} → {escape_md(r['new'])}"
             for r in diff.renamed
         ],
     )
     section(
         "Elements changed",
         [
-            f"{c.kind} {link(c.id)}: {', '.join(escape_md(f) for f in c.fields)}"
+            f"{kind(c.kind)} {link(c.id)}: {', '.join(escape_md(f) for f in c.fields)}"
             for c in diff.changed
         ],
     )
@@ -113,7 +116,7 @@ def changes_markdown(diff: Diff, new: Model, diagrams: list[tuple[str, str]]) ->
         ],
     )
     section(
-        "Tool coverage",
+        f"{new.words('tool').capital} coverage",
         [
             f"{link(c['tool'])} on {link(c['component'])}: {c['old']} → **{c['new']}**"
             for c in diff.coverage

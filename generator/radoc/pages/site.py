@@ -43,6 +43,7 @@ from ..urls import (
     view_page,
 )
 from ..variants import variant_only
+from ..vocabulary import Words
 from .markdown import description_html, description_inline, escape_html, escape_md, page_title
 
 CONTEXT_SECTION = "In context"
@@ -198,6 +199,7 @@ class PageBuilder:
             url=ctx.url,
             ctx=ctx,
             word=lambda kind: self.model.words(kind).singular,
+            words=lambda kind: md_words(self.model, kind),
             **values,
         )
         # one blank line between blocks, whatever the template's conditionals left behind
@@ -252,13 +254,17 @@ class PageBuilder:
     ) -> tuple[list[str], list[Section]]:
         spec = e.spec
         m = self.model
+
+        def w(kind: str) -> Words:
+            return md_words(m, kind)
+
         facts: list[str] = []
         sections: list[Section] = []
         if isinstance(spec, Component):
-            facts.append(f"in group {ctx.link(spec.group)}")
+            facts.append(f"in {w('group').singular} {ctx.link(spec.group)}")
             tools = m.tools_for.get(e.id, ())
             if tools:
-                rows = ["| Tool | Coverage | Note | Checked |", "|---|---|---|---|"]
+                rows = [f"| {w('tool').capital} | Coverage | Note | Checked |", "|---|---|---|---|"]
                 for tid in tools:
                     tool = m.element(tid).spec
                     assert isinstance(tool, Tool)
@@ -268,13 +274,14 @@ class PageBuilder:
                     )
                 body = "\n".join(rows)
             else:
-                body = "No tool in this architecture covers this component."
-            sections.append(Section("Tools that support it", body))
+                body = f"No {w('tool').singular} in this architecture covers this {w('component').singular}."
+            # an architecture without tools has nothing to say here on any component
+            if m.tools():
+                sections.append(Section(f"{w('tool').title} that support it", body))
             acts = m.activities_with.get(e.id, ())
             if acts:
-                sections.append(
-                    Section("Activities performed with it", _bullets(ctx.link(a) for a in acts))
-                )
+                title = f"{w('activity').title} performed with it"
+                sections.append(Section(title, _bullets(ctx.link(a) for a in acts)))
         elif isinstance(spec, Role):
             if spec.concerns:
                 sections.append(Section("Concerns", _bullets(escape_md(c) for c in spec.concerns)))
@@ -283,24 +290,22 @@ class PageBuilder:
                 sections.append(Section("Responsible for", _bullets(ctx.link(a) for a in acts)))
         elif isinstance(spec, Group):
             if spec.group is not None:
-                facts.append(f"in {m.words('group').singular} {ctx.link(spec.group)}")
+                facts.append(f"in {w('group').singular} {ctx.link(spec.group)}")
             members = m.children.get(e.id, ())
             inner = [c for c in members if m.element(c).kind == "group"]
             if inner:
-                title = m.words("group").title
+                title = w("group").title
                 sections.append(Section(f"{title} inside it", _bullets(ctx.link(c) for c in inner)))
             comps = [c for c in members if m.element(c).kind != "group"]
-            none = "None directly; see the groups inside it." if inner else "None."
+            none = f"None directly; see the {w('group').plural} inside it." if inner else "None."
             listed = _bullets(ctx.link(c) for c in comps) or none
-            sections.append(Section(m.words("component").title, listed))
+            sections.append(Section(w("component").title, listed))
         elif isinstance(spec, Environment):
             if spec.environment is not None:
-                facts.append(
-                    f"part of {m.words('environment').singular} {ctx.link(spec.environment)}"
-                )
+                facts.append(f"part of {w('environment').singular} {ctx.link(spec.environment)}")
             nested = m.children.get(e.id, ())
             if nested:
-                title = m.words("environment").title
+                title = w("environment").title
                 sections.append(
                     Section(f"{title} inside it", _bullets(ctx.link(c) for c in nested))
                 )
@@ -308,17 +313,20 @@ class PageBuilder:
             if spec.follows:
                 facts.append("after " + ", ".join(ctx.link(p) for p in spec.follows))
             acts = m.children.get(e.id, ())
-            sections.append(Section("Activities", _numbered(ctx.link(a) for a in acts) or "None."))
+            listed = _numbered(ctx.link(a) for a in acts) or "None."
+            sections.append(Section(w("activity").title, listed))
         elif isinstance(spec, Activity):
-            facts.append(f"in phase {ctx.link(spec.phase)}")
+            facts.append(f"in {w('phase').singular} {ctx.link(spec.phase)}")
             if spec.gate:
                 facts.append("**human approval gate**")
             if m.levels():
-                level_word = m.words("level").singular
                 sections.append(
-                    Section(f"Automation by {level_word}", self._automation_table(spec, ctx))
+                    Section(
+                        f"Automation by {w('level').singular}", self._automation_table(spec, ctx)
+                    )
                 )
-            sections.append(Section("Responsible roles", _bullets(ctx.link(r) for r in spec.roles)))
+            responsible = f"Responsible {w('role').plural}"
+            sections.append(Section(responsible, _bullets(ctx.link(r) for r in spec.roles)))
             if spec.components:
                 sections.append(
                     Section("Performed with", _bullets(ctx.link(c) for c in spec.components))
@@ -327,7 +335,10 @@ class PageBuilder:
             facts.append(f'<a href="{escape_html(spec.url)}">{escape_md(spec.url)}</a>')
             if spec.category:
                 facts.append(spec.category)
-            rows = ["| Component | Coverage | Note | Checked |", "|---|---|---|---|"]
+            rows = [
+                f"| {w('component').capital} | Coverage | Note | Checked |",
+                "|---|---|---|---|",
+            ]
             for cid, cov in spec.supports.items():
                 rows.append(
                     f"| {ctx.link(cid)} | {cov.coverage} | {escape_md(cov.note or '')} | {basis_cell(cov)} |"
@@ -335,21 +346,23 @@ class PageBuilder:
             body = (
                 "\n".join(rows)
                 if spec.supports
-                else "This tool covers no component of the architecture."
+                else f"This {w('tool').singular} covers no {w('component').singular} of the architecture."
             )
-            sections.append(Section("Components it supports", body))
+            sections.append(Section(f"{w('component').title} it supports", body))
         elif isinstance(spec, Level):
             facts.append(f"rank {spec.rank}")
             if spec.maps_to:
                 rows = ["| Model | Equivalent |", "|---|---|"]
                 rows += [f"| {escape_md(k)} | {escape_md(v)} |" for k, v in spec.maps_to.items()]
-                sections.append(Section("Equivalent levels", "\n".join(rows)))
+                sections.append(Section(f"Equivalent {w('level').plural}", "\n".join(rows)))
             if m.activities():
-                sections.append(Section("Activities at this level", self._level_summary(e.id, ctx)))
+                title = f"{w('activity').title} at this {w('level').singular}"
+                sections.append(Section(title, self._level_summary(e.id, ctx)))
         return facts, sections
 
     def _automation_table(self, spec: Activity, ctx: PageContext) -> str:
-        rows = ["| Level | Automation | Why a person is involved |", "|---|---|---|"]
+        heading = md_words(self.model, "level").capital
+        rows = [f"| {heading} | Automation | Why a person is involved |", "|---|---|---|"]
         for level in self.model.levels():
             auto = spec.automation.get(level.id)
             if auto is None:
@@ -510,6 +523,12 @@ def basis_cell(cov: Coverage) -> str:
     return f'<a href="{escape_html(b.url)}" title="{escape_html(b.quote)}">{escape_md(b.checked.isoformat())}</a>'
 
 
+def md_words(model: Model, kind: str) -> Words:
+    """A kind's words (from settings.yaml), escaped for a page's Markdown."""
+    words = model.words(kind)
+    return Words(escape_md(words.title), escape_md(words.singular), words.intro)
+
+
 def summary(e: Element[ElementSpec], ctx: PageContext) -> str:
     """The first sentence of a description, on one line (for tables)."""
     return ctx.desc_inline(first_sentence(e.spec.description))
@@ -524,4 +543,4 @@ def _numbered(items: Any) -> str:
 
 
 LinkFn = Callable[[str], str]
-__all__ = ["KIND_PLURALS", "Diagram", "PageBuilder", "PageContext", "Section"]
+__all__ = ["KIND_PLURALS", "Diagram", "PageBuilder", "PageContext", "Section", "md_words"]

@@ -7,13 +7,15 @@ from collections.abc import Callable
 from ..model import DecisionDef, Model
 from ..palette import AUTOMATION_LABEL, AUTOMATION_LETTER
 from ..plan import diagram_key
+from ..plan.profile import draws_concrete
 from ..profiles import IN_HOUSE, NONE, ProfileAnalysis
 from ..schema import Tool
 from ..urls import DECISIONS_INDEX, PROFILES_INDEX, decision_page, md_link, profile_page, view_page
 from ..variants import Changes, option_changes
+from ..vocabulary import Words
 from .html import tabs
 from .markdown import escape_html, escape_md
-from .site import PageBuilder, PageContext
+from .site import PageBuilder, PageContext, md_words
 
 EFFECT_MARK = {"better": "▲", "worse": "▼", "neutral": "●"}
 
@@ -37,17 +39,18 @@ def decision_page_text(pages: PageBuilder, d: DecisionDef, embed: Embed) -> tupl
             parts.append("adds " + _names(ctx, ch.added_elements, model))
         if ch.removed_elements:
             parts.append("removes " + _names(ctx, ch.removed_elements, model))
-        rels = len(ch.added_relationships) + len(ch.removed_relationships)
+        rels = relationship_counts(len(ch.added_relationships), len(ch.removed_relationships))
         if rels:
-            parts.append(
-                f"{len(ch.added_relationships)} relationship(s) added, {len(ch.removed_relationships)} removed"
-            )
+            parts.append(rels)
         if o.id == d.spec.baseline:
             text = "*The reference architecture as drawn in its views.*"
         elif parts:
             text = "*What it changes:* " + "; ".join(parts) + "."
+        elif model.tools():
+            tools = md_words(model, "tool").plural
+            text = f"*It changes no element or relationship; it changes which {tools} and practices fill them.*"
         else:
-            text = "*It changes no element or relationship; it changes which tools and practices fill them.*"
+            text = "*It changes no element or relationship.*"
         options.append(
             {
                 "spec": o,
@@ -85,11 +88,12 @@ def decision_page_text(pages: PageBuilder, d: DecisionDef, embed: Embed) -> tupl
         reasons.append(
             f"<details><summary>Why, for {escape_html(o.name)}</summary><ul>{items}</ul></details>"
         )
+    qualities_word = escape_html(model.words("quality").plural)
     tradeoffs = (
         '<p class="radoc-matrix-legend">▲ better · ▼ worse · ● neutral, relative to the other options. '
         "Hover a cell for the reason, or open the lists below.</p>\n"
         '<div class="radoc-matrix">\n<table class="radoc-table">\n'
-        "<caption>Options against quality attributes</caption>\n"
+        f"<caption>Options against {qualities_word}</caption>\n"
         f'<thead><tr><th scope="col">Option</th>{head}</tr></thead>\n'
         f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n</div>\n" + "\n".join(reasons)
     )
@@ -135,6 +139,17 @@ def decision_page_text(pages: PageBuilder, d: DecisionDef, embed: Embed) -> tupl
         origin=pages.origin(d.pos.file, d.pos.line),
     )
     return page, text
+
+
+def relationship_counts(added: int, removed: int) -> str:
+    """'2 relationships added, 1 removed', '1 relationship removed', or '' for none: a zero
+    count is left out, and the noun agrees with the first count."""
+    counts = [(n, verb) for n, verb in ((added, "added"), (removed, "removed")) if n]
+    if not counts:
+        return ""
+    (first, verb), *rest = counts
+    noun = "relationship" if first == 1 else "relationships"
+    return ", ".join([f"{first} {noun} {verb}", *(f"{n} {v}" for n, v in rest)])
 
 
 DRAWING_INTRO = {
@@ -202,7 +217,14 @@ def decisions_index_text(pages: PageBuilder) -> tuple[str, str]:
                 escape_md(base),
             ]
         )
-    return DECISIONS_INDEX, pages.render("decisions_index.md.j2", DECISIONS_INDEX, rows=rows)
+    return DECISIONS_INDEX, pages.render(
+        "decisions_index.md.j2", DECISIONS_INDEX, rows=rows, profiles=bool(model.profiles)
+    )
+
+
+def counted(n: int, words: Words) -> str:
+    """'1 tool', '3 tools': a count with the kind's singular or plural."""
+    return f"{n} {words.singular if n == 1 else words.plural}"
 
 
 def pick_text(ctx: PageContext, pick: str) -> str:
@@ -254,24 +276,43 @@ def profile_page_text(pages: PageBuilder, a: ProfileAnalysis, embed: Embed) -> t
         ]
         for s in a.seams
     ]
+    level = md_words(model, "level").singular
     points = []
     for dp in a.decision_points:
         mark = f'<span class="radoc-auto radoc-auto-{dp.mode}">{AUTOMATION_LETTER[dp.mode]}</span> {AUTOMATION_LABEL[dp.mode]}'
         why = (
             escape_md(dp.rationale)
             if dp.rationale
-            else f"{AUTOMATION_LABEL[dp.mode]} at this level in the reference architecture"
+            else f"{AUTOMATION_LABEL[dp.mode]} at this {level} in the reference architecture"
         )
         if dp.overridden:
             why = "*this team:* " + why
         points.append([ctx.link(dp.activity), mark, ", ".join(ctx.link(r) for r in dp.roles), why])
+    # without tools in the architecture a profile records its choices (and its level) only:
+    # no tool, gap or seam is counted or listed
+    has_tools = bool(model.tools())
+    badge = []
+    if p.spec.level:
+        badge.append(f"{level} {ctx.link(p.spec.level)}")
+    if has_tools:
+        badge += [
+            counted(len(a.tools), md_words(model, "tool")),
+            counted(len(a.gaps), Words("gaps", "gap", "")),
+            counted(len(a.seams), Words("seams", "seam", "")),
+        ]
+    if p.spec.level:
+        badge.append(
+            counted(len(a.decision_points), md_words(model, "activity")) + " with a person involved"
+        )
     text = pages.render(
         "profile.md.j2",
         page,
         p=p,
         a=a,
+        badge=badge,
+        has_tools=has_tools,
         choices=choices,
-        concrete=embed(diagram_key("profile", p.id), page),
+        concrete=embed(diagram_key("profile", p.id), page) if draws_concrete(model) else "",
         gaps=", ".join(ctx.link(c) for c in a.gaps),
         partial=partial,
         tools=", ".join(pick_text(ctx, t) for t in a.tools),
@@ -293,25 +334,37 @@ def profiles_index_text(pages: PageBuilder, analyses: list[ProfileAnalysis]) -> 
         for a in analyses
     ]
     levels = bool(model.levels())
+    tools = bool(model.tools())
+    tool, component, activity = (md_words(model, k) for k in ("tool", "component", "activity"))
     level_row = [
-        model.words("level").singular.capitalize(),
+        md_words(model, "level").capital,
         *[ctx.link(a.profile.spec.level) if a.profile.spec.level else "—" for a in analyses],
     ]
-    summary = [
-        *([level_row] if levels else []),
-        ["Tools used", *[str(len(a.tools)) for a in analyses]],
-        ["In-house parts", *[str(len(a.in_house)) for a in analyses]],
-        ["Components with no tool", *[str(len(a.gaps)) for a in analyses]],
-        ["Covered only partly", *[str(len(a.partial)) for a in analyses]],
-        ["Integration seams", *[str(len(a.seams)) for a in analyses]],
-    ]
+    summary = [level_row] if levels else []
+    if tools:
+        summary += [
+            [f"{tool.title} used", *[str(len(a.tools)) for a in analyses]],
+            ["In-house parts", *[str(len(a.in_house)) for a in analyses]],
+            [
+                f"{component.title} with no {tool.singular}",
+                *[str(len(a.gaps)) for a in analyses],
+            ],
+            ["Covered only partly", *[str(len(a.partial)) for a in analyses]],
+            ["Integration seams", *[str(len(a.seams)) for a in analyses]],
+        ]
+    else:  # what a profile records without tools: its choices, side by side
+        for d in model.decisions:
+            link = f"[{escape_md(d.spec.name)}]({md_link(page, decision_page(d.id))})"
+            chosen = [a.profile.spec.decisions.get(d.id, d.spec.baseline) for a in analyses]
+            names = {o.id: escape_md(o.name) for o in d.spec.options}
+            summary.append([link, *[names[c] for c in chosen]])
     if levels:
         summary += [
-            ["Manual activities", *[str(a.manual) for a in analyses]],
-            ["Human-in-the-loop activities", *[str(a.in_the_loop) for a in analyses]],
+            [f"Manual {activity.plural}", *[str(a.manual) for a in analyses]],
+            [f"Human-in-the-loop {activity.plural}", *[str(a.in_the_loop) for a in analyses]],
         ]
     components = []
-    for c in model.components():
+    for c in model.components() if tools else ():
         row = [ctx.link(c.id)]
         for a in analyses:
             row.append(
@@ -324,5 +377,39 @@ def profiles_index_text(pages: PageBuilder, analyses: list[ProfileAnalysis]) -> 
         headers=headers,
         summary=summary,
         components=components,
-        levels=levels,
+        intro=profiles_intro(model),
     )
+
+
+def profiles_intro(model: Model) -> str:
+    """What a profile records and what its page shows, for what the architecture has."""
+    tool, component, level = (md_words(model, k) for k in ("tool", "component", "level"))
+    records = []
+    shows = []
+    if model.levels():
+        records.append(level.a)
+    if model.tools():
+        records.append(f"{tool.a} (or none, or an in-house solution) for each {component.singular}")
+        shows += ["what is missing", f"where the {tool.plural} have to be glued together"]
+    if model.decisions:
+        records.append("an option for each decision")
+        if not model.tools():
+            shows.append("the architecture its options make")
+    if model.levels():
+        shows.append("where people stay in the loop")
+    command = (
+        "`radoc profile new NAME --level LEVEL`" if model.levels() else "`radoc profile new NAME`"
+    )
+    text = "A profile instantiates the reference architecture for a concrete team"
+    if records:
+        text += ": " + (
+            records[0] if len(records) == 1 else ", ".join(records[:-1]) + ", and " + records[-1]
+        )
+    text += "."
+    if shows:
+        text += (
+            " Its page shows "
+            + (shows[0] if len(shows) == 1 else ", ".join(shows[:-1]) + " and " + shows[-1])
+            + "."
+        )
+    return f"{text} Create one with {command}."

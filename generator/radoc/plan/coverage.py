@@ -88,7 +88,7 @@ def plan_tool_coverage(model: Model, tool_id: str, base: ViewDef) -> ViewPlan:
     return ViewPlan(
         key=diagram_key("coverage", tool_id),
         title=f"What {tool.name} covers",
-        description=f"The components of the reference architecture that {tool.name} covers fully or partly.",
+        description=f"The {model.words('component').plural} of the reference architecture that {tool.name} covers fully or partly.",
         direction="TB",
         nodes=tuple(nodes),
         edges=edges,
@@ -130,8 +130,8 @@ def plan_component_tools(model: Model, component_id: str) -> ViewPlan | None:
     )
     return ViewPlan(
         key=diagram_key("tools-for", component_id),
-        title=f"Tools that cover {comp.name}",
-        description=f"The tools that cover {comp.name}, fully or partly.",
+        title=f"{model.words('tool').title} that cover {comp.name}",
+        description=f"The {model.words('tool').plural} that cover {comp.name}, fully or partly.",
         direction="LR",
         nodes=tuple(nodes),
         edges=tuple(edges),

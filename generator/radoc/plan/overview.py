@@ -220,7 +220,7 @@ def _connector(
         id=node_id,
         label=names,
         link=None,
-        tooltip=f"{'From' if inbound else 'To'} {names}: click a group to zoom in.",
+        tooltip=f"{'From' if inbound else 'To'} {names}: click {model.words('group').a} to zoom in.",
         rows=rows,
     )
     first = ends[0][1]

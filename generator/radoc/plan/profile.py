@@ -36,9 +36,19 @@ def _pick_label(model: Model, pick: str) -> str:
     return f"({model.element(pick).name})"
 
 
+def draws_concrete(model: Model) -> bool:
+    """Whether a profile's concrete architecture says more than the reference architecture:
+    only its tools and its decisions' options make it differ."""
+    return bool(model.tools() or model.decisions)
+
+
 def plan_concrete(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
-    """The components in their groups, each labelled and drawn with its chosen tool."""
+    """The components in their groups, each labelled and drawn with its chosen tool (in an
+    architecture without tools: the components its decisions' options leave)."""
     profile = analysis.profile
+    tools = bool(model.tools())
+    component = model.words("component").singular
+    tool = model.words("tool").singular
     nodes = []
     groups: list[str] = []
     icons = {
@@ -54,6 +64,20 @@ def plan_concrete(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
         if group not in groups:
             groups.append(group)
         icon = icons[comp_id]
+        if not tools:  # picks mean nothing without tools: the component, and its own icon
+            nodes.append(
+                PlanNode(
+                    id=comp_id,
+                    label=wrap_label(comp.name, 18),
+                    kind="component",
+                    link=element_link("component", comp_id),
+                    swatch=KIND_SWATCH["component"],
+                    cluster=group,
+                    tooltip=comp.name,
+                    icon=icon,
+                )
+            )
+            continue
         if drawn and pick in (NONE, IN_HOUSE):
             icon = GAP_ICON if pick == NONE else IN_HOUSE_ICON
         partial = comp_id in analysis.partial
@@ -99,24 +123,39 @@ def plan_concrete(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
         for g in boxes
         if g in model.elements
     )
+    if tools:
+        description = f"Each {component} of the reference architecture with the {tool} {profile.spec.name} uses for it."
+        legend = [
+            LegendEntry(
+                f"{component} (icon and name of its {tool})"
+                if drawn
+                else f"{component} (and its {tool})",
+                KIND_SWATCH["component"],
+            ),
+            LegendEntry(
+                f"no {tool}: a coverage gap (red dashed border)",
+                COVERAGE_SWATCH["none"],
+                mark="⚠",
+            ),
+        ]
+        if analysis.partial:  # explained only where some component is drawn so
+            legend.append(
+                LegendEntry(
+                    f"'partly': its {tool} covers it only in part", COVERAGE_SWATCH["partial"]
+                )
+            )
+    else:
+        description = f"Each {component} of the reference architecture that {profile.spec.name} has, after its choices."
+        legend = [LegendEntry(component, KIND_SWATCH["component"])]
     return ViewPlan(
         key=diagram_key("profile", profile.id),
         title=f"{profile.spec.name}: the concrete architecture",
-        description=f"Each component of the reference architecture with the tool {profile.spec.name} uses for it.",
+        description=description,
         direction="TB",
         nodes=tuple(nodes),
         edges=edges,
         clusters=clusters,
-        legend=(
-            LegendEntry(
-                "component (icon and name of its tool)" if drawn else "component (and its tool)",
-                KIND_SWATCH["component"],
-            ),
-            LegendEntry(
-                "no tool: a coverage gap (red dashed border)", COVERAGE_SWATCH["none"], mark="⚠"
-            ),
-            LegendEntry("'partly': its tool covers it only in part", COVERAGE_SWATCH["partial"]),
-        ),
+        legend=tuple(legend),
         same_rank=rows,
         engine="diagrams",
     )
@@ -130,6 +169,7 @@ def plan_seams(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
     groups appears in each, so every box reads on its own (one picture of all tools and all
     their seams crossed itself dozens of times)."""
     profile = analysis.profile
+    words = model.words
     served = {c: p for c, p in analysis.picks.items() if p != NONE}
     counts = Counter(served.values())
     order = {g.id: i for i, g in enumerate(model.of_kind("group"))}
@@ -148,7 +188,7 @@ def plan_seams(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
         return PlanNode(
             id=f"{group}.{pick}",
             label=wrap_label(name)
-            + f"\n({counts[pick]} component{'s' if counts[pick] != 1 else ''})",
+            + f"\n({counts[pick]} {words('component').singular if counts[pick] == 1 else words('component').plural})",
             kind="tool",
             link=None if pick == IN_HOUSE else element_link("tool", pick),
             swatch=KIND_SWATCH["tool"],
@@ -191,19 +231,25 @@ def plan_seams(model: Model, analysis: ProfileAnalysis) -> ViewPlan:
     return ViewPlan(
         key=diagram_key("seams", profile.id),
         title=f"{profile.spec.name}: integration seams",
-        description="Where one tool hands over to another: each edge stands for the relationships of the architecture whose two ends different tools serve, boxed by the group where they start.",
+        description=f"Where one {words('tool').singular} hands over to another: each edge stands for the relationships of the architecture whose two ends different {words('tool').plural} serve, boxed by the {words('group').singular} where they start.",
         direction="LR",
         nodes=tuple(reversed(nodes)),
         edges=tuple(edges),
         clusters=tuple(reversed(clusters)),
         legend=(
-            LegendEntry("tool (with the components it serves)", KIND_SWATCH["tool"]),
+            LegendEntry(
+                f"{words('tool').singular} (with the {words('component').plural} it serves)",
+                KIND_SWATCH["tool"],
+            ),
             LegendEntry(
                 "seam: how many relationships cross, and their verbs",
                 Swatch(FEEDBACK[0], FEEDBACK[0], FEEDBACK[1], FEEDBACK[1]),
                 edge_style="solid",
             ),
-            LegendEntry("the seams that start at a component of one group", CLUSTER),
+            LegendEntry(
+                f"the seams that start at {words('component').a} of one {words('group').singular}",
+                CLUSTER,
+            ),
         ),
         nodesep=0.3,
         ranksep=0.6,

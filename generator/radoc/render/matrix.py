@@ -82,12 +82,14 @@ def activities_by_levels(model: Model, view: ViewDef, page: str, links: LinkStyl
         for lv in levels
     )
     legend = " · ".join(auto_mark(m) for m in MODES)
+    activity = model.words("activity")
+    act_1 = escape_html(activity.singular)
     return (
         f'<p class="radoc-matrix-legend">{legend} · {GATE_MARK} human approval gate. '
-        "Hover a cell for why a person stays involved; each activity's page gives the full rationale.</p>\n"
+        f"Hover a cell for why a person stays involved; each {act_1}'s page gives the full rationale.</p>\n"
         '<div class="radoc-matrix">\n<table class="radoc-table">\n'
-        f"<caption>How automated each activity is at each {escape_html(model.words('level').singular)}</caption>\n"
-        f'<thead><tr><th scope="col">Activity</th>{head}<th scope="col">A person is involved at</th></tr></thead>\n'
+        f"<caption>How automated each {act_1} is at each {escape_html(model.words('level').singular)}</caption>\n"
+        f'<thead><tr><th scope="col">{escape_html(activity.capital)}</th>{head}<th scope="col">A person is involved at</th></tr></thead>\n'
         f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n"
         f'<tfoot><tr><th scope="row">Total (M · H · A)</th>{foot}<td></td></tr></tfoot>\n'
         "</table>\n</div>"
@@ -157,22 +159,28 @@ def tools_by_components(model: Model, view: ViewDef, page: str, links: LinkStyle
         foot_cells.append(f"<td{cls}>{full[c]} · {partial[c]}</td>")
         if full[c] == 0:
             gaps.append(c)
+    # the kinds in the architecture's words (settings.yaml), escaped for HTML
+    tool_words, component = (model.words(k) for k in ("tool", "component"))
+    tool_1, tools_n = escape_html(tool_words.singular), escape_html(tool_words.plural)
+    comp_1, comps_n = escape_html(component.singular), escape_html(component.plural)
     gap_text = (
-        "Components no tool covers fully: " + ", ".join(link(c) for c in gaps) + "."
+        f"{escape_html(component.title)} no {tool_1} covers fully: "
+        + ", ".join(link(c) for c in gaps)
+        + "."
         if gaps
-        else "Every component has at least one tool that covers it fully."
+        else f"Every {comp_1} has at least one {tool_1} that covers it fully."
     )
     return (
         f'<p class="radoc-matrix-legend"><span class="radoc-cov-full radoc-cov-key">F</span> full · '
-        f'<span class="radoc-cov-partial radoc-cov-key">P</span> partial. The last row counts the tools per component '
-        f"(full · partial); components that no tool covers fully are marked.</p>\n"
+        f'<span class="radoc-cov-partial radoc-cov-key">P</span> partial. The last row counts the {tools_n} per {comp_1} '
+        f"(full · partial); {comps_n} that no {tool_1} covers fully are marked.</p>\n"
         f'<p class="radoc-gaps">{gap_text}</p>\n'
         '<div class="radoc-matrix radoc-matrix-wide">\n<table class="radoc-table">\n'
-        "<caption>Which tools cover which components</caption>\n"
+        f"<caption>Which {tools_n} cover which {comps_n}</caption>\n"
         f"<thead><tr><td></td>{''.join(group_head)}<td></td></tr>\n"
-        f'<tr><th scope="col">Tool</th>{comp_head}<th scope="col">Components</th></tr></thead>\n'
+        f'<tr><th scope="col">{escape_html(tool_words.capital)}</th>{comp_head}<th scope="col">{escape_html(component.title)}</th></tr></thead>\n'
         f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n"
-        f'<tfoot><tr><th scope="row">Tools (full · partial)</th>{"".join(foot_cells)}<td></td></tr></tfoot>\n'
+        f'<tfoot><tr><th scope="row">{escape_html(tool_words.title)} (full · partial)</th>{"".join(foot_cells)}<td></td></tr></tfoot>\n'
         "</table>\n</div>"
     )
 
