@@ -351,3 +351,46 @@ def test_authors_are_people_or_organizations(tmp_path: Path) -> None:
     assert run(tmp_path, with_author("{person: A. Author, organization: OMG}")) == [
         "architecture/bibliography.yaml:5:9: error [bad-value] item 1 of 'authors' is not one author: write a person's name, or 'organization:' with the organization's name, found a mapping",
     ]
+
+
+def test_links_to_elements_name_defined_elements(tmp_path: Path) -> None:
+    """A `ref:` link to nothing would be plain text on the page: every Markdown text is checked,
+    and the diagnostic points at the id inside the text, wherever the source holds it."""
+    model = MODEL.replace(
+        "    description: S.",
+        '    description: "Reads the [registry](ref:registry), not [x](ref:regi\\x73tri)."',
+    )
+    view = VIEW + "description: |\n  Both [one](ref:servng)\n  and [two](ref:servng).\n"
+    decision = """\
+    id: serving-style
+    name: S
+    question: Q?
+    context: The [registry](ref:registy) keeps models.
+    consequences: "[Data](ref:Data) grows."
+    view: functional
+    baseline: a
+    sources: [paper]
+    options:
+      - {id: a, name: A, description: "Uses [serving](ref:serving)."}
+      - {id: b, name: B, description: "Uses [nothing](ref:nothing)."}
+    """
+    profile = "id: team\nname: T\ndescription: Runs [the data group](ref:dta).\n"
+    settings = "kinds:\n  group:\n    intro: >-\n      Groups, such as\n      [data](<ref:dat>).\n"
+    files = {
+        "model/a.yaml": model,
+        "views/functional.yaml": view,
+        "decisions/s.yaml": decision,
+        "profiles/team.yaml": profile,
+        "settings.yaml": settings,
+    }
+    assert run(tmp_path, files) == [
+        "architecture/decisions/s.yaml:4:29: error [unknown-ref] linked element 'registy' is not defined (did you mean 'registry'?)",
+        "architecture/decisions/s.yaml:5:27: error [bad-link] link 'ref:Data' names no element: an id is lowercase letters, digits and hyphens (did you mean 'data'?)",
+        "architecture/decisions/s.yaml:11:55: error [unknown-ref] linked element 'nothing' is not defined",
+        # a YAML escape spelled the id out: the value's own position
+        "architecture/model/a.yaml:15:18: error [unknown-ref] linked element 'registri' is not defined (did you mean 'registry'?)",
+        "architecture/profiles/team.yaml:3:40: error [unknown-ref] linked element 'dta' is not defined (did you mean 'data'?)",
+        "architecture/settings.yaml:5:19: error [unknown-ref] linked element 'dat' is not defined (did you mean 'data'?)",
+        "architecture/views/functional.yaml:7:18: error [unknown-ref] linked element 'servng' is not defined (did you mean 'serving'?)",
+        "architecture/views/functional.yaml:8:17: error [unknown-ref] linked element 'servng' is not defined (did you mean 'serving'?)",
+    ]

@@ -42,6 +42,7 @@ from .schema import (
     View,
 )
 from .schema_errors import allowed_keys, translate
+from .text import element_links, ref_id
 from .variants import apply_options, introduced_by
 from .variants import option as chosen_option
 
@@ -436,6 +437,36 @@ class _Checker:
             return False
         return True
 
+    def _check_links(self, text: str | None, doc: Document, path: tuple[str | int, ...]) -> None:
+        """Every ``ref:`` link of a Markdown text names an element; the page would show a link
+        to anything else as plain text. Each diagnostic points at the id inside the text."""
+        seen: dict[str, int] = {}
+        for href in element_links(text or ""):
+            nth = seen.get(href, 0)
+            seen[href] = nth + 1
+            target = ref_id(href)
+            if target is not None and (target in self.kinds or target in self.broken_ids):
+                continue
+            written = re.compile(
+                rf"(?<![A-Za-z0-9_-]){re.escape(href[:4])}({re.escape(href[4:])})(?![A-Za-z0-9_-])"
+            )
+            pos = doc.pos_in_value(path, written, nth) or doc.pos(path)
+            if target is None:
+                message = (
+                    f"link '{href}' names no element: an id is lowercase letters, digits and "
+                    f"hyphens{did_you_mean(href[4:].lower(), self.kinds)}"
+                )
+                self.diags.append(error("bad-link", message, pos, path))
+                continue
+            self.diags.append(
+                error(
+                    "unknown-ref",
+                    f"linked element '{target}' is not defined{did_you_mean(target, self.kinds)}",
+                    pos,
+                    path,
+                )
+            )
+
     def _check_sources(
         self, sources: tuple[str, ...], doc: Document, path: tuple[str | int, ...]
     ) -> None:
@@ -481,6 +512,7 @@ class _Checker:
             doc, path = self.element_docs[element.id]
             spec = element.spec
             self._check_sourced(spec, doc, path, f"{element.kind} '{element.id}'")
+            self._check_links(spec.description, doc, (*path, "description"))
             if spec.icon is not None and icons_available() and icon_file(spec.icon) is None:
                 hint = did_you_mean(spec.icon, icon_names_near(spec.icon))
                 self.diags.append(
@@ -669,6 +701,8 @@ class _Checker:
         if self.settings is None:
             return
         spec, doc = self.settings
+        for kind, words in spec.kinds.items():
+            self._check_links(words.intro, doc, ("kinds", kind, "intro"))
         tags = {t for e in self.elements for t in e.spec.tags}
         for i, style in enumerate(spec.styles):
             path: tuple[str | int, ...] = ("styles", i)
@@ -706,6 +740,7 @@ class _Checker:
         shown: set[str] = set()
         index = MemberIndex(self.elements)
         for view, doc in self.views:
+            self._check_links(view.description, doc, ("description",))
             for i, ref in enumerate(view.include.ids):
                 self._ref(ref, doc, ("include", "ids", i), "included element")
             for i, ref in enumerate(view.include.groups):
@@ -927,6 +962,8 @@ class _Checker:
         rel_ids = {r.id for r, _, _ in self.rels}
         for d, doc in self.decisions:
             self._check_sourced(d, doc, (), f"decision '{d.id}'")
+            self._check_links(d.context, doc, ("context",))
+            self._check_links(d.consequences, doc, ("consequences",))
             if d.view not in {v.id for v, _ in self.views}:
                 self.diags.append(
                     error(
@@ -956,6 +993,7 @@ class _Checker:
                         )
                     )
                 seen.add(option.id)
+                self._check_links(option.description, doc, (*base, "description"))
                 if option.sources or option.inferred:
                     self._check_sourced(option, doc, base, f"option '{option.id}'")
                 for change in ("adds", "removes"):
@@ -981,6 +1019,7 @@ class _Checker:
         tools = {e.id: e.spec for e in self.elements if isinstance(e.spec, Tool)}
         decisions = {d.id: d for d, _ in self.decisions}
         for p, doc in self.profiles:
+            self._check_links(p.description, doc, ("description",))
             if p.level is not None:
                 self._ref(p.level, doc, ("level",), "level", ["level"])
             elif any(e.kind == "level" for e in self.elements):
