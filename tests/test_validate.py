@@ -77,8 +77,8 @@ CASES = {
         "architecture/model/a.yaml:19:9: error [unknown-ref] relationship target 'servng' is not defined (did you mean 'serving'?)",
     ),
     "unknown-key": (
+        # no 'missing required field' beside it: the misspelling names the field
         MODEL.replace("    description: R.", "    descripton: R."),
-        "architecture/model/a.yaml:7:5: error [missing-field] missing required field 'description'",
         "architecture/model/a.yaml:10:5: error [unknown-key] unknown key 'descripton' in component (did you mean 'description'?)",
     ),
     "missing-field": (
@@ -393,4 +393,23 @@ def test_links_to_elements_name_defined_elements(tmp_path: Path) -> None:
         "architecture/settings.yaml:5:19: error [unknown-ref] linked element 'dat' is not defined (did you mean 'data'?)",
         "architecture/views/functional.yaml:7:18: error [unknown-ref] linked element 'servng' is not defined (did you mean 'serving'?)",
         "architecture/views/functional.yaml:8:17: error [unknown-ref] linked element 'servng' is not defined (did you mean 'serving'?)",
+    ]
+
+
+def test_a_bibliography_that_does_not_load_hides_no_source_behind_unknown_ones(
+    tmp_path: Path,
+) -> None:
+    """A bibliography written as a bare list is read anyway, so only the keys it really lacks
+    are unknown; one that cannot be read at all makes no key unknown."""
+    listed = "\n".join(line[2:] for line in BIB.splitlines()[1:]) + "\n"
+    model = MODEL.replace(
+        "    description: S.\n    sources: [paper]", "    description: S.\n    sources: [papr]"
+    )
+    assert run(tmp_path, {"bibliography.yaml": listed, "model/a.yaml": model}) == [
+        "architecture/bibliography.yaml:1:1: error [wrong-type] the file must be a mapping, found a list (put the entries under 'sources:')",
+        "architecture/model/a.yaml:16:15: error [unknown-source] source 'papr' is not in the bibliography (did you mean 'paper'?)",
+    ]
+    mapping = BIB.replace("  - key: paper\n", "  paper:\n")
+    assert run(tmp_path, {"bibliography.yaml": mapping, "model/a.yaml": model}) == [
+        "architecture/bibliography.yaml:2:3: error [wrong-type] 'sources' must be a list, found a mapping",
     ]

@@ -41,15 +41,15 @@ from .schema import (
     Tool,
     View,
 )
-from .schema_errors import allowed_keys, translate
+from .schema_errors import BIBLIOGRAPHY_FILE, SETTINGS_FILE, allowed_keys, translate_all
 from .text import element_links, ref_id
 from .variants import apply_options, introduced_by
 from .variants import option as chosen_option
 
 FOLDERS = ("model", "views", "decisions", "profiles")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
-BIBLIOGRAPHY = "bibliography.yaml"
-SETTINGS = "settings.yaml"
+BIBLIOGRAPHY = BIBLIOGRAPHY_FILE
+SETTINGS = SETTINGS_FILE
 VIEW_NODE_LIMIT = 60
 # Relationships one picture can draw and still be read: the default architecture's largest
 # graph view draws 53 (6 crossings, laid out as a map); synthetic views of 96 among 31
@@ -216,6 +216,7 @@ class _Checker:
         self.sources: dict[str, Source] = {}
         self.broken_sources: set[str] = set()
         self.bibliography_seen = False
+        self.bibliography_broken = False
         self.settings: tuple[SettingsFile, Document] | None = None
 
     # -- pass 1: schema ---------------------------------------------------------------------
@@ -245,36 +246,50 @@ class _Checker:
     def _add_bibliography(self, doc: Document) -> None:
         """Sources are checked one by one, so one broken record does not hide the others."""
         data = doc.data
+        if isinstance(data, list):  # the records without their 'sources:' key: read them anyway
+            self.diags.append(
+                error(
+                    "wrong-type",
+                    "the file must be a mapping, found a list (put the entries under 'sources:')",
+                    doc.pos(),
+                )
+            )
+            self._add_sources(doc, data, ())
+            return
         items = data.get("sources") if isinstance(data, dict) else None
         if not isinstance(data, dict) or not isinstance(items, list):
             self._validate(BibliographyFile, doc)
+            self.bibliography_broken = True  # its keys are unknown, not missing
             return
         extra = {k: v for k, v in data.items() if k not in ("sources", "$schema")}
         if extra:
             self._validate(
                 BibliographyFile, Document(doc.file, extra, doc.positions, doc.key_positions)
             )
+        self._add_sources(doc, items, ("sources",))
+        if not items:
+            self.diags.append(error("empty", "'sources' must not be empty", doc.pos(("sources",))))
+
+    def _add_sources(self, doc: Document, items: list[Any], at: tuple[str, ...]) -> None:
         first_at: dict[str, Pos] = {}
         for i, item in enumerate(items):
-            spec = self._validate(Source, doc, ("sources", i))
+            spec = self._validate(Source, doc, (*at, i))
             if isinstance(item, dict) and isinstance(item.get("key"), str):
                 self.broken_sources.add(item["key"])
             if not isinstance(spec, Source):
                 continue
-            at = doc.pos(("sources", i, "key"))
+            pos = doc.pos((*at, i, "key"))
             if spec.key in first_at:
                 self.diags.append(
                     error(
                         "duplicate-id",
                         f"source key '{spec.key}' is already defined at {first_at[spec.key]}",
-                        at,
+                        pos,
                     )
                 )
                 continue
-            first_at[spec.key] = at
+            first_at[spec.key] = pos
             self.sources[spec.key] = spec
-        if not items:
-            self.diags.append(error("empty", "'sources' must not be empty", doc.pos(("sources",))))
 
     def _validate(
         self, cls: type[BaseModel], doc: Document, prefix: tuple[str | int, ...] = ()
@@ -285,10 +300,7 @@ class _Checker:
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            for e in exc.errors():
-                found = translate(e, doc, cls, prefix)
-                if found is not None:
-                    self.diags.append(found)
+            self.diags.extend(translate_all(exc.errors(), doc, cls, prefix))
             return None
 
     def _add_model_file(self, doc: Document) -> None:
@@ -470,6 +482,8 @@ class _Checker:
     def _check_sources(
         self, sources: tuple[str, ...], doc: Document, path: tuple[str | int, ...]
     ) -> None:
+        if self.bibliography_broken:
+            return  # the bibliography's own diagnostic says why no key is known
         for i, key in enumerate(sources):
             if key not in self.sources and key not in self.broken_sources:
                 missing = (
