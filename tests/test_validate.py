@@ -413,3 +413,37 @@ def test_a_bibliography_that_does_not_load_hides_no_source_behind_unknown_ones(
     assert run(tmp_path, {"bibliography.yaml": mapping, "model/a.yaml": model}) == [
         "architecture/bibliography.yaml:2:3: error [wrong-type] 'sources' must be a list, found a mapping",
     ]
+
+
+def test_follow_on_diagnostics_are_left_out(tmp_path: Path) -> None:
+    """One mistake, one diagnostic: what follows from an earlier error is not reported."""
+    # an element given the id of another: references to the id its name spells are its own
+    twin = MODEL.replace("id: serving", "id: registry")
+    typo = VIEW.replace("kinds: [component, group]", "kinds: [component, group]\n  ids: [regstry]")
+    assert run(tmp_path / "twin", {"model/a.yaml": twin, "views/functional.yaml": typo}) == [
+        "architecture/model/a.yaml:12:9: error [duplicate-id] id 'registry' is already defined at architecture/model/a.yaml:7:9 (did you mean 'serving'? 1 reference names it and no element has it)",
+        # a real misspelling beside it is still one
+        "architecture/views/functional.yaml:6:9: error [unknown-ref] included element 'regstry' is not defined (did you mean 'registry'?)",
+    ]
+    # a view that includes only unknown ids is not also empty, and hides no element
+    unknown = VIEW.replace("kinds: [component, group]", "ids: [registri, servin]")
+    assert run(tmp_path / "unknown", {"views/functional.yaml": unknown}) == [
+        "architecture/views/functional.yaml:5:9: error [unknown-ref] included element 'registri' is not defined (did you mean 'registry'?)",
+        "architecture/views/functional.yaml:5:19: error [unknown-ref] included element 'servin' is not defined (did you mean 'serving'?)",
+    ]
+    # nor does a deployment view whose include names what is not defined place nothing
+    files = {"model/e.yaml": ENVIRONMENT, "views/functional.yaml": VIEW}
+    deployment = DEPLOYMENT.replace("kinds: [environment, component]", "ids: [prd, registry]")
+    assert run(tmp_path / "deployment", {**files, "views/deployment.yaml": deployment}) == [
+        "architecture/views/deployment.yaml:6:9: error [unknown-ref] included element 'prd' is not defined (did you mean 'prod'?)",
+    ]
+    # a view that cannot be read may show anything: no element is reported as shown by none
+    broken = VIEW.replace("kinds: [component, group]", "kinds: [components]")
+    only_groups = VIEW.replace("id: functional", "id: groups").replace(
+        "[component, group]", "[group]"
+    )
+    assert run(
+        tmp_path / "broken", {"views/functional.yaml": broken, "views/groups.yaml": only_groups}
+    ) == [
+        "architecture/views/functional.yaml:5:11: error [bad-value] item 1 of 'kinds' must be one of principle, role, group, component, phase, activity, artifact, environment, level, tool, quality; found 'components' (did you mean 'component'?)",
+    ]

@@ -11,13 +11,21 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, Pos, did_you_mean, error, sort_diagnostics, warning
+from .diagnostics import (
+    Diagnostic,
+    Pos,
+    closest,
+    did_you_mean,
+    error,
+    sort_diagnostics,
+    warning,
+)
 from .load import Document, load_file
 from .model import DecisionDef, Element, MemberIndex, Model, ProfileDef, Rel, build_model
 from .plan.deployment import ENVIRONMENT, placements
@@ -67,6 +75,20 @@ _KIND_OF_PLURAL = {plural: kind for kind, plural in KIND_PLURALS.items()}
 def _a(word: str) -> str:
     """The word with its indefinite article ('a group', 'an environment')."""
     return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
+@dataclass
+class _Duplicate:
+    """An element dropped because its id was taken, and the references that probably mean it."""
+
+    element: Element[ElementSpec]
+    diagnostic: int  # its duplicate-id diagnostic, in the checker's list
+    references: list[str] = field(default_factory=list)
+
+    @property
+    def meant(self) -> str:
+        """The id the element's name spells ('Platform API' → 'platform-api')."""
+        return "-".join(re.findall("[a-z0-9]+", self.element.spec.name.lower()))
 
 
 @dataclass
@@ -209,6 +231,10 @@ class _Checker:
         self.elements: list[Element[ElementSpec]] = []
         self.element_docs: dict[str, tuple[Document, tuple[str | int, ...]]] = {}
         self.broken_ids: set[str] = set()
+        # elements dropped because their id was taken, with their duplicate-id diagnostic
+        self.duplicates: list[_Duplicate] = []
+        self.broken_views = False  # a view could not be read, or names what is not defined
+        self.unresolved_views: set[str] = set()
         self.rels: list[tuple[Rel, Document, tuple[str | int, ...]]] = []
         self.views: list[tuple[View, Document]] = []
         self.decisions: list[tuple[Decision, Document]] = []
@@ -230,6 +256,8 @@ class _Checker:
             spec = self._validate(View, doc)
             if isinstance(spec, View):
                 self.views.append((spec, doc))
+            else:
+                self.broken_views = True
         elif group == "settings":
             spec = self._validate(SettingsFile, doc)
             if isinstance(spec, SettingsFile):
@@ -377,6 +405,7 @@ class _Checker:
                     doc.pos((*path, "id")),
                 )
             )
+            self.duplicates.append(_Duplicate(element, len(self.diags) - 1))
             return
         self.element_docs[eid] = (doc, path)
         self.elements.append(element)
@@ -403,7 +432,41 @@ class _Checker:
         self._check_unique(((v.id, d) for v, d in self.views), "view")
         self._check_unique(((x.id, d) for x, d in self.decisions), "decision")
         self._check_unique(((x.id, d) for x, d in self.profiles), "profile")
+        self._explain_duplicates()
         return self.diags
+
+    def _explain_duplicates(self) -> None:
+        """A duplicate that references seem to mean under another id says which: the one real
+        mistake is then its id, and those references were not reported."""
+        for dup in self.duplicates:
+            if not dup.references:
+                continue
+            meant = max(sorted(set(dup.references)), key=dup.references.count)
+            count = dup.references.count(meant)
+            named = "1 reference names it" if count == 1 else f"{count} references name it"
+            d = self.diags[dup.diagnostic]
+            self.diags[dup.diagnostic] = replace(
+                d, message=f"{d.message} (did you mean '{meant}'? {named} and no element has it)"
+            )
+
+    def _explained(self, ref: str, wanted: tuple[str, ...] | None) -> bool:
+        """Whether an undefined ``ref`` follows from another diagnostic: its element failed
+        its own checks, or it is most likely the id meant for an element dropped as a
+        duplicate (the id its name spells, or closest to it), whose diagnostic then says so."""
+        if ref in self.broken_ids:
+            return True
+        if ref in self.kinds:
+            return False
+        dropped = [d for d in self.duplicates if wanted is None or d.element.kind in wanted]
+        if not dropped:
+            return False
+        meant = {d.meant: d for d in dropped if d.meant and d.meant not in self.kinds}
+        pool = [i for i, k in self.kinds.items() if wanted is None or k in wanted]
+        match = closest(ref, [*pool, *meant])
+        if match is None or match not in meant or match in self.kinds:
+            return False
+        meant[match].references.append(ref)
+        return True
 
     def _ref(
         self,
@@ -422,7 +485,7 @@ class _Checker:
         wanted = tuple(kinds) if kinds is not None else None
         kind = self.kinds.get(ref)
         if kind is None:
-            if ref in self.broken_ids:
+            if self._explained(ref, wanted):
                 return False
             pool = [i for i, k in self.kinds.items() if wanted is None or k in wanted]
             self.diags.append(
@@ -457,7 +520,7 @@ class _Checker:
             nth = seen.get(href, 0)
             seen[href] = nth + 1
             target = ref_id(href)
-            if target is not None and (target in self.kinds or target in self.broken_ids):
+            if target is not None and (target in self.kinds or self._explained(target, None)):
                 continue
             written = re.compile(
                 rf"(?<![A-Za-z0-9_-]){re.escape(href[:4])}({re.escape(href[4:])})(?![A-Za-z0-9_-])"
@@ -755,10 +818,13 @@ class _Checker:
         index = MemberIndex(self.elements)
         for view, doc in self.views:
             self._check_links(view.description, doc, ("description",))
-            for i, ref in enumerate(view.include.ids):
+            known = [
                 self._ref(ref, doc, ("include", "ids", i), "included element")
-            for i, ref in enumerate(view.include.groups):
+                for i, ref in enumerate(view.include.ids)
+            ] + [
                 self._ref(ref, doc, ("include", "groups", i), "group", ["group"])
+                for i, ref in enumerate(view.include.groups)
+            ]
             for i, ref in enumerate(view.exclude):
                 self._ref(ref, doc, ("exclude", i), "excluded element")
             for i, ref in enumerate(view.levels):
@@ -773,7 +839,10 @@ class _Checker:
                     )
                 )
             members = index.members(view)
-            if not members:
+            if not all(known):  # what the view was meant to show is not known
+                self.broken_views = True
+                self.unresolved_views.add(view.id)
+            elif not members:
                 self.diags.append(
                     error(
                         "empty-view", f"view '{view.id}' includes no element", doc.pos(("include",))
@@ -806,7 +875,8 @@ class _Checker:
                 )
             shown.update(members)
         shown |= self._shown_otherwise(index)
-        if self.views:
+        # a view that could not be read may show any element: say nothing until it can
+        if self.views and not self.broken_views:
             for element in self.elements:
                 if element.id not in shown:
                     doc, path = self.element_docs[element.id]
@@ -887,7 +957,7 @@ class _Checker:
                         doc.key_pos(("kind",)),
                     )
                 )
-            if view.kind == "deployment":
+            if view.kind == "deployment" and view.id not in self.unresolved_views:
                 self._check_placement(view, doc, index.members(view), given)
 
     def _check_placement(
@@ -1050,7 +1120,7 @@ class _Checker:
                     continue
                 if pick in PROFILE_SPECIAL_PICKS:
                     continue
-                if pick in self.broken_ids:
+                if pick not in tools and self._explained(pick, ("tool",)):
                     continue  # the tool has its own diagnostic
                 if pick not in tools:
                     hint = did_you_mean(pick, [*tools, *PROFILE_SPECIAL_PICKS])
