@@ -445,5 +445,24 @@ def test_follow_on_diagnostics_are_left_out(tmp_path: Path) -> None:
     assert run(
         tmp_path / "broken", {"views/functional.yaml": broken, "views/groups.yaml": only_groups}
     ) == [
-        "architecture/views/functional.yaml:5:11: error [bad-value] item 1 of 'kinds' must be one of principle, role, group, component, phase, activity, artifact, environment, level, tool, quality; found 'components' (did you mean 'component'?)",
+        "architecture/views/functional.yaml:5:11: error [bad-value] item 1 of 'kinds' must be a kind in the singular, found 'components' (did you mean 'component'?)",
+    ]
+
+
+def test_a_profile_says_what_its_architecture_offers(tmp_path: Path) -> None:
+    tools = """\
+    tools:
+      - id: mlflow
+        name: MLflow
+        url: https://mlflow.org
+        description: Tracks models.
+        supports: {registry: full}
+        sources: [paper]
+    """
+    profile = "id: team\nname: T\ndescription: D.\ntools:\n  registry: serving\n  serving: mlfow\n"
+    view = VIEW.replace("[component, group]", "[component, group, tool]")
+    files = {"model/t.yaml": tools, "profiles/team.yaml": profile, "views/functional.yaml": view}
+    assert run(tmp_path, files) == [
+        "architecture/profiles/team.yaml:5:13: error [wrong-kind] 'serving' is a component, not a tool; a pick is a tool id, 'in-house' or 'none'",
+        "architecture/profiles/team.yaml:6:12: error [unknown-ref] tool 'mlfow' is not defined; a pick is a tool id, 'in-house' or 'none' (did you mean 'mlflow'?)",
     ]

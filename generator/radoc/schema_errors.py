@@ -11,7 +11,7 @@ from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, closest, did_you_mean, error
 from .load import Document, KeyPath
-from .schema import ID_MAX, ID_PATTERN
+from .schema import ID_MAX, ID_PATTERN, KIND_PLURALS
 
 BIBLIOGRAPHY_FILE = "bibliography.yaml"
 SETTINGS_FILE = "settings.yaml"
@@ -148,6 +148,7 @@ def _quoted(key: str) -> str:
     return key if key.startswith("item ") else f"'{key}'"
 
 
+_SINGULAR = {plural: kind for kind, plural in KIND_PLURALS.items()}
 # how a message names the mapping an unknown key is in, where the class name would not do
 _SCOPES = {"BibliographyFile": BIBLIOGRAPHY_FILE, "SettingsFile": SETTINGS_FILE}
 
@@ -277,6 +278,20 @@ def translate(
         expected = str(ctx.get("expected", "")).replace("'", "")
         options = [o.strip() for o in expected.replace(" or ", ", ").split(",")]
         hint = did_you_mean(str(found).strip("'"), options) if isinstance(found, str) else ""
+        owner = _key_name(full[:-2]) if is_key and len(full) > 2 else "the mapping"
+        what = f"key '{found}' of {_quoted(owner)}" if is_key else _quoted(key)
+        if set(options) == set(KIND_PLURALS) and found in _SINGULAR:
+            shown = "" if is_key else f", found '{found}'"  # a key is the value found
+            return error(
+                "bad-value",
+                f"{what} must be a kind in the singular{shown} (did you mean '{_SINGULAR[found]}'?)",
+                where,
+                path,
+            )
+        if is_key:  # the key is the value found: name it once
+            return error(
+                "bad-value", f"{what} must be one of {', '.join(options)}{hint}", where, path
+            )
         return error(
             "bad-value",
             f"{_quoted(key)} must be one of {', '.join(options)}; found {_found(found, raw)}{hint}",

@@ -1104,7 +1104,17 @@ class _Checker:
         decisions = {d.id: d for d, _ in self.decisions}
         for p, doc in self.profiles:
             self._check_links(p.description, doc, ("description",))
-            if p.level is not None:
+            if p.level is not None and not self.ranks:
+                self.diags.append(
+                    error(
+                        "unknown-ref",
+                        f"level '{p.level}' is not defined: the architecture has no levels, "
+                        "so leave 'level:' out",
+                        doc.pos(("level",)),
+                        ("level",),
+                    )
+                )
+            elif p.level is not None:
                 self._ref(p.level, doc, ("level",), "level", ["level"])
             elif any(e.kind == "level" for e in self.elements):
                 self.diags.append(
@@ -1123,15 +1133,7 @@ class _Checker:
                 if pick not in tools and self._explained(pick, ("tool",)):
                     continue  # the tool has its own diagnostic
                 if pick not in tools:
-                    hint = did_you_mean(pick, [*tools, *PROFILE_SPECIAL_PICKS])
-                    self.diags.append(
-                        error(
-                            "unknown-ref",
-                            f"tool '{pick}' is not defined{hint}",
-                            doc.pos(path),
-                            path,
-                        )
-                    )
+                    self.diags.append(self._bad_pick(pick, tools, doc, path))
                 elif comp not in tools[pick].supports:
                     able = [t for t, spec in tools.items() if comp in spec.supports]
                     which = (
@@ -1181,6 +1183,29 @@ class _Checker:
                             path,
                         )
                     )
+
+    def _bad_pick(
+        self, pick: str, tools: dict[str, Tool], doc: Document, path: tuple[str | int, ...]
+    ) -> Diagnostic:
+        """A profile's pick for a component that is neither a tool nor a special pick."""
+        special = " or ".join(f"'{s}'" for s in reversed(PROFILE_SPECIAL_PICKS))
+        choices = (
+            f"; a pick is a tool id, {special}"
+            if tools
+            else (f", and the architecture has no tools: a pick is {special}")
+        )
+        hint = did_you_mean(pick, [*tools, *PROFILE_SPECIAL_PICKS])
+        kind = self.kinds.get(pick)
+        if kind is not None:
+            return error(
+                "wrong-kind",
+                f"'{pick}' is {_a(kind)}, not a tool{choices}{hint}",
+                doc.pos(path),
+                path,
+            )
+        return error(
+            "unknown-ref", f"tool '{pick}' is not defined{choices}{hint}", doc.pos(path), path
+        )
 
     def _warn_icons_missing(self) -> None:
         """Without the icons extra, say which files cannot be drawn (and that icons go unchecked)."""
