@@ -275,7 +275,11 @@ def test_a_deployment_view_that_places_nothing_says_why(tmp_path: Path) -> None:
     ]
     # the verbs the view declares place the element, whichever way the relationship points
     placed = DEPLOYMENT + "placement:\n  verbs: [hosts, runs in]\n"
-    assert run(tmp_path, {**files, "views/deployment.yaml": placed}) == []
+    assert run(tmp_path, {**files, "views/deployment.yaml": placed}) == [
+        "architecture/views/deployment.yaml:7:1: warning [not-placed] deployment view "
+        "'deployment' does not draw component 'serving': no relationship with the verb 'hosts' "
+        "or 'runs in' puts it in one of the view's environments",
+    ]
     no_env = DEPLOYMENT.replace("kinds: [environment, component]", "kinds: [component]")
     assert run(tmp_path, {**files, "views/deployment.yaml": no_env}) == [
         "architecture/model/e.yaml:2:5: warning [not-in-view] environment 'prod' is not shown by any view",
@@ -289,6 +293,31 @@ def test_a_deployment_view_that_places_nothing_says_why(tmp_path: Path) -> None:
         "environments to another element it includes; the relationships between them have the "
         "verb(s) 'runs in': add them to 'placement: verbs:'",
     ]
+
+
+def test_an_element_a_deployment_view_places_nowhere_is_not_drawn(tmp_path: Path) -> None:
+    """Where a view places some of its elements but not others, each one left out is named."""
+    placed = ENVIRONMENT.replace(
+        "{from: registry, to: prod, verb: runs in", "{from: prod, to: registry, verb: hosts"
+    )
+    files = {"model/e.yaml": placed, "views/deployment.yaml": DEPLOYMENT}
+    assert run(tmp_path / "nowhere", files) == [
+        "architecture/views/deployment.yaml:5:1: warning [not-placed] deployment view "
+        "'deployment' does not draw component 'serving': no relationship with the verb 'hosts' "
+        "puts it in one of the view's environments",
+    ]
+    # related to an environment by another verb: that verb is named, at 'placement:'
+    other = placed + "  - {from: serving, to: prod, verb: runs in, sources: [paper]}\n"
+    view = DEPLOYMENT + "placement:\n  verbs: [hosts, deploys]\n"
+    files = {"model/e.yaml": other, "views/deployment.yaml": view}
+    assert run(tmp_path / "other-verb", files) == [
+        "architecture/views/deployment.yaml:7:1: warning [not-placed] deployment view "
+        "'deployment' does not draw component 'serving': no relationship with the verb 'hosts' "
+        "or 'deploys' puts it in one of the view's environments; its relationships with them "
+        "have the verb(s) 'runs in': add them to 'placement: verbs:'",
+    ]
+    view = DEPLOYMENT + "placement:\n  verbs: [hosts, runs in]\n"
+    assert run(tmp_path / "both", {**files, "views/deployment.yaml": view}) == []
 
 
 def test_placement_on_another_kind_of_view_is_unused(tmp_path: Path) -> None:

@@ -968,7 +968,9 @@ class _Checker:
         inside = set(members)
         verbs = view.placement.verbs
         rels = [r for r, _, _ in self.rels]
-        if placements(rels, inside, self.kinds.get, verbs):
+        found = placements(rels, inside, self.kinds.get, verbs)
+        if found:
+            self._check_placed(view, doc, members, given, {p.element for p in found})
             return
         at = doc.key_pos(("placement",)) if "placement" in given else doc.key_pos(("kind",))
         envs = [m for m in members if self.kinds.get(m) == ENVIRONMENT]
@@ -988,6 +990,42 @@ class _Checker:
         self.diags.append(
             warning("draws-nothing", f"deployment view '{view.id}' places nothing: {why}", at)
         )
+
+    def _check_placed(
+        self,
+        view: View,
+        doc: Document,
+        members: list[str],
+        given: dict[str, Any],
+        placed: set[str],
+    ) -> None:
+        """A deployment view draws an element only where a relationship of its placement verbs
+        puts it: warn for each element it includes that none puts anywhere (it is not drawn)."""
+        verbs = view.placement.verbs
+        named = " or ".join(f"'{v}'" for v in verbs)
+        at = doc.key_pos(("placement",)) if "placement" in given else doc.key_pos(("include",))
+        envs = {m for m in members if self.kinds.get(m) == ENVIRONMENT}
+        for m in members:
+            if m in envs or m in placed:
+                continue
+            others = sorted(
+                {
+                    r.verb
+                    for r, _, _ in self.rels
+                    if (r.source == m and r.target in envs) or (r.target == m and r.source in envs)
+                }
+            )
+            why = f"no relationship with the verb {named} puts it in one of the view's environments"
+            if others:
+                listed = ", ".join(f"'{v}'" for v in others)
+                why += f"; its relationships with them have the verb(s) {listed}: add them to 'placement: verbs:'"
+            self.diags.append(
+                warning(
+                    "not-placed",
+                    f"deployment view '{view.id}' does not draw {self.kinds[m]} '{m}': {why}",
+                    at,
+                )
+            )
 
     def check_model(self, model: Model) -> list[Diagnostic]:
         """Checks that need the model built: what each profile's architecture has."""
