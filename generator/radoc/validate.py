@@ -1005,16 +1005,17 @@ class _Checker:
         named = " or ".join(f"'{v}'" for v in verbs)
         at = doc.key_pos(("placement",)) if "placement" in given else doc.key_pos(("include",))
         envs = {m for m in members if self.kinds.get(m) == ENVIRONMENT}
-        for m in members:
-            if m in envs or m in placed:
-                continue
-            others = sorted(
-                {
-                    r.verb
-                    for r, _, _ in self.rels
-                    if (r.source == m and r.target in envs) or (r.target == m and r.source in envs)
-                }
-            )
+        unplaced = [m for m in members if m not in envs and m not in placed]
+        if not unplaced:
+            return
+        verbs_with_envs: dict[str, set[str]] = {m: set() for m in unplaced}
+        for r, _, _ in self.rels:  # one pass, however many elements are left out
+            if r.source in verbs_with_envs and r.target in envs:
+                verbs_with_envs[r.source].add(r.verb)
+            elif r.target in verbs_with_envs and r.source in envs:
+                verbs_with_envs[r.target].add(r.verb)
+        for m in unplaced:
+            others = sorted(verbs_with_envs[m])
             why = f"no relationship with the verb {named} puts it in one of the view's environments"
             if others:
                 listed = ", ".join(f"'{v}'" for v in others)
