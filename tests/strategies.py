@@ -78,8 +78,9 @@ def names() -> st.SearchStrategy[str]:
 
 
 def descriptions(ids: list[str]) -> st.SearchStrategy[str]:
-    """Markdown text with hostile pieces and `ref:` links to existing and missing ids."""
-    refs = [f"[see {i}](ref:{i})" for i in ids[:6]] + ["[gone](ref:no-such-element)"]
+    """Markdown text with hostile pieces and `ref:` links to existing ids (a link to a missing
+    one is an error: see the dangling mutations)."""
+    refs = [f"[see {i}](ref:{i})" for i in ids[:6]] or ["[site](https://example.org)"]
     piece = st.one_of(SHORT, st.sampled_from(MD_FRAGMENTS), st.sampled_from(refs))
     return st.lists(piece, max_size=5).map("".join)
 
@@ -708,8 +709,17 @@ def mutations(draw: Callable[..., Any], base: st.SearchStrategy[Arch] | None = N
             refs.append((rel, lambda v=v: v.setdefault("exclude", []).append(MISSING_ID)))
         for rel, data in files.items():
             if rel.startswith("model/"):
-                for section in data.values():
+                for name, section in data.items():
                     for item in section:
+                        if "description" in item and name != "relationships":
+                            refs.append(
+                                (
+                                    rel,
+                                    lambda item=item: item.__setitem__(
+                                        "description", f"See [it](ref:{MISSING_ID})."
+                                    ),
+                                )
+                            )
                         if "sources" in item:
                             refs.append(
                                 (rel, lambda item=item: item["sources"].append("missing-key"))

@@ -77,8 +77,8 @@ CASES = {
         "architecture/model/a.yaml:19:9: error [unknown-ref] relationship target 'servng' is not defined (did you mean 'serving'?)",
     ),
     "unknown-key": (
+        # no 'missing required field' beside it: the misspelling names the field
         MODEL.replace("    description: R.", "    descripton: R."),
-        "architecture/model/a.yaml:7:5: error [missing-field] missing required field 'description'",
         "architecture/model/a.yaml:10:5: error [unknown-key] unknown key 'descripton' in component (did you mean 'description'?)",
     ),
     "missing-field": (
@@ -275,7 +275,11 @@ def test_a_deployment_view_that_places_nothing_says_why(tmp_path: Path) -> None:
     ]
     # the verbs the view declares place the element, whichever way the relationship points
     placed = DEPLOYMENT + "placement:\n  verbs: [hosts, runs in]\n"
-    assert run(tmp_path, {**files, "views/deployment.yaml": placed}) == []
+    assert run(tmp_path, {**files, "views/deployment.yaml": placed}) == [
+        "architecture/views/deployment.yaml:7:1: warning [not-placed] deployment view "
+        "'deployment' does not draw component 'serving': no relationship with the verb 'hosts' "
+        "or 'runs in' puts it in one of the view's environments",
+    ]
     no_env = DEPLOYMENT.replace("kinds: [environment, component]", "kinds: [component]")
     assert run(tmp_path, {**files, "views/deployment.yaml": no_env}) == [
         "architecture/model/e.yaml:2:5: warning [not-in-view] environment 'prod' is not shown by any view",
@@ -289,6 +293,31 @@ def test_a_deployment_view_that_places_nothing_says_why(tmp_path: Path) -> None:
         "environments to another element it includes; the relationships between them have the "
         "verb(s) 'runs in': add them to 'placement: verbs:'",
     ]
+
+
+def test_an_element_a_deployment_view_places_nowhere_is_not_drawn(tmp_path: Path) -> None:
+    """Where a view places some of its elements but not others, each one left out is named."""
+    placed = ENVIRONMENT.replace(
+        "{from: registry, to: prod, verb: runs in", "{from: prod, to: registry, verb: hosts"
+    )
+    files = {"model/e.yaml": placed, "views/deployment.yaml": DEPLOYMENT}
+    assert run(tmp_path / "nowhere", files) == [
+        "architecture/views/deployment.yaml:5:1: warning [not-placed] deployment view "
+        "'deployment' does not draw component 'serving': no relationship with the verb 'hosts' "
+        "puts it in one of the view's environments",
+    ]
+    # related to an environment by another verb: that verb is named, at 'placement:'
+    other = placed + "  - {from: serving, to: prod, verb: runs in, sources: [paper]}\n"
+    view = DEPLOYMENT + "placement:\n  verbs: [hosts, deploys]\n"
+    files = {"model/e.yaml": other, "views/deployment.yaml": view}
+    assert run(tmp_path / "other-verb", files) == [
+        "architecture/views/deployment.yaml:7:1: warning [not-placed] deployment view "
+        "'deployment' does not draw component 'serving': no relationship with the verb 'hosts' "
+        "or 'deploys' puts it in one of the view's environments; its relationships with them "
+        "have the verb(s) 'runs in': add them to 'placement: verbs:'",
+    ]
+    view = DEPLOYMENT + "placement:\n  verbs: [hosts, runs in]\n"
+    assert run(tmp_path / "both", {**files, "views/deployment.yaml": view}) == []
 
 
 def test_placement_on_another_kind_of_view_is_unused(tmp_path: Path) -> None:
@@ -350,4 +379,119 @@ def test_authors_are_people_or_organizations(tmp_path: Path) -> None:
     ]
     assert run(tmp_path, with_author("{person: A. Author, organization: OMG}")) == [
         "architecture/bibliography.yaml:5:9: error [bad-value] item 1 of 'authors' is not one author: write a person's name, or 'organization:' with the organization's name, found a mapping",
+    ]
+
+
+def test_links_to_elements_name_defined_elements(tmp_path: Path) -> None:
+    """A `ref:` link to nothing would be plain text on the page: every Markdown text is checked,
+    and the diagnostic points at the id inside the text, wherever the source holds it."""
+    model = MODEL.replace(
+        "    description: S.",
+        '    description: "Reads the [registry](ref:registry), not [x](ref:regi\\x73tri)."',
+    )
+    view = VIEW + "description: |\n  Both [one](ref:servng)\n  and [two](ref:servng).\n"
+    decision = """\
+    id: serving-style
+    name: S
+    question: Q?
+    context: The [registry](ref:registy) keeps models.
+    consequences: "[Data](ref:Data) grows."
+    view: functional
+    baseline: a
+    sources: [paper]
+    options:
+      - {id: a, name: A, description: "Uses [serving](ref:serving)."}
+      - {id: b, name: B, description: "Uses [nothing](ref:nothing)."}
+    """
+    profile = "id: team\nname: T\ndescription: Runs [the data group](ref:dta).\n"
+    settings = "kinds:\n  group:\n    intro: >-\n      Groups, such as\n      [data](<ref:dat>).\n"
+    files = {
+        "model/a.yaml": model,
+        "views/functional.yaml": view,
+        "decisions/s.yaml": decision,
+        "profiles/team.yaml": profile,
+        "settings.yaml": settings,
+    }
+    assert run(tmp_path, files) == [
+        "architecture/decisions/s.yaml:4:29: error [unknown-ref] linked element 'registy' is not defined (did you mean 'registry'?)",
+        "architecture/decisions/s.yaml:5:27: error [bad-link] link 'ref:Data' names no element: an id is lowercase letters, digits and hyphens (did you mean 'data'?)",
+        "architecture/decisions/s.yaml:11:55: error [unknown-ref] linked element 'nothing' is not defined",
+        # a YAML escape spelled the id out: the value's own position
+        "architecture/model/a.yaml:15:18: error [unknown-ref] linked element 'registri' is not defined (did you mean 'registry'?)",
+        "architecture/profiles/team.yaml:3:40: error [unknown-ref] linked element 'dta' is not defined (did you mean 'data'?)",
+        "architecture/settings.yaml:5:19: error [unknown-ref] linked element 'dat' is not defined (did you mean 'data'?)",
+        "architecture/views/functional.yaml:7:18: error [unknown-ref] linked element 'servng' is not defined (did you mean 'serving'?)",
+        "architecture/views/functional.yaml:8:17: error [unknown-ref] linked element 'servng' is not defined (did you mean 'serving'?)",
+    ]
+
+
+def test_a_bibliography_that_does_not_load_hides_no_source_behind_unknown_ones(
+    tmp_path: Path,
+) -> None:
+    """A bibliography written as a bare list is read anyway, so only the keys it really lacks
+    are unknown; one that cannot be read at all makes no key unknown."""
+    listed = "\n".join(line[2:] for line in BIB.splitlines()[1:]) + "\n"
+    model = MODEL.replace(
+        "    description: S.\n    sources: [paper]", "    description: S.\n    sources: [papr]"
+    )
+    assert run(tmp_path, {"bibliography.yaml": listed, "model/a.yaml": model}) == [
+        "architecture/bibliography.yaml:1:1: error [wrong-type] the file must be a mapping, found a list (put the entries under 'sources:')",
+        "architecture/model/a.yaml:16:15: error [unknown-source] source 'papr' is not in the bibliography (did you mean 'paper'?)",
+    ]
+    mapping = BIB.replace("  - key: paper\n", "  paper:\n")
+    assert run(tmp_path, {"bibliography.yaml": mapping, "model/a.yaml": model}) == [
+        "architecture/bibliography.yaml:2:3: error [wrong-type] 'sources' must be a list, found a mapping",
+    ]
+
+
+def test_follow_on_diagnostics_are_left_out(tmp_path: Path) -> None:
+    """One mistake, one diagnostic: what follows from an earlier error is not reported."""
+    # an element given the id of another: references to the id its name spells are its own
+    twin = MODEL.replace("id: serving", "id: registry")
+    typo = VIEW.replace("kinds: [component, group]", "kinds: [component, group]\n  ids: [regstry]")
+    assert run(tmp_path / "twin", {"model/a.yaml": twin, "views/functional.yaml": typo}) == [
+        "architecture/model/a.yaml:12:9: error [duplicate-id] id 'registry' is already defined at architecture/model/a.yaml:7:9 (did you mean 'serving'? 1 reference names it and no element has it)",
+        # a real misspelling beside it is still one
+        "architecture/views/functional.yaml:6:9: error [unknown-ref] included element 'regstry' is not defined (did you mean 'registry'?)",
+    ]
+    # a view that includes only unknown ids is not also empty, and hides no element
+    unknown = VIEW.replace("kinds: [component, group]", "ids: [registri, servin]")
+    assert run(tmp_path / "unknown", {"views/functional.yaml": unknown}) == [
+        "architecture/views/functional.yaml:5:9: error [unknown-ref] included element 'registri' is not defined (did you mean 'registry'?)",
+        "architecture/views/functional.yaml:5:19: error [unknown-ref] included element 'servin' is not defined (did you mean 'serving'?)",
+    ]
+    # nor does a deployment view whose include names what is not defined place nothing
+    files = {"model/e.yaml": ENVIRONMENT, "views/functional.yaml": VIEW}
+    deployment = DEPLOYMENT.replace("kinds: [environment, component]", "ids: [prd, registry]")
+    assert run(tmp_path / "deployment", {**files, "views/deployment.yaml": deployment}) == [
+        "architecture/views/deployment.yaml:6:9: error [unknown-ref] included element 'prd' is not defined (did you mean 'prod'?)",
+    ]
+    # a view that cannot be read may show anything: no element is reported as shown by none
+    broken = VIEW.replace("kinds: [component, group]", "kinds: [components]")
+    only_groups = VIEW.replace("id: functional", "id: groups").replace(
+        "[component, group]", "[group]"
+    )
+    assert run(
+        tmp_path / "broken", {"views/functional.yaml": broken, "views/groups.yaml": only_groups}
+    ) == [
+        "architecture/views/functional.yaml:5:11: error [bad-value] item 1 of 'kinds' must be a kind in the singular, found 'components' (did you mean 'component'?)",
+    ]
+
+
+def test_a_profile_says_what_its_architecture_offers(tmp_path: Path) -> None:
+    tools = """\
+    tools:
+      - id: mlflow
+        name: MLflow
+        url: https://mlflow.org
+        description: Tracks models.
+        supports: {registry: full}
+        sources: [paper]
+    """
+    profile = "id: team\nname: T\ndescription: D.\ntools:\n  registry: serving\n  serving: mlfow\n"
+    view = VIEW.replace("[component, group]", "[component, group, tool]")
+    files = {"model/t.yaml": tools, "profiles/team.yaml": profile, "views/functional.yaml": view}
+    assert run(tmp_path, files) == [
+        "architecture/profiles/team.yaml:5:13: error [wrong-kind] 'serving' is a component, not a tool; a pick is a tool id, 'in-house' or 'none'",
+        "architecture/profiles/team.yaml:6:12: error [unknown-ref] tool 'mlfow' is not defined; a pick is a tool id, 'in-house' or 'none' (did you mean 'mlflow'?)",
     ]

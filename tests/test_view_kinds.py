@@ -184,8 +184,11 @@ def test_a_node_without_an_icon_is_a_card_of_its_kind(mini_model: Model) -> None
     assert 'image="onprem/compute/server.png"' in line("production--registry")
 
 
-def _project(tmp_path: Path, files: dict[str, tuple[str, str]]) -> Model:
-    """A copy of the example with some files edited ((old, new) replaced in each)."""
+def _project(
+    tmp_path: Path, files: dict[str, tuple[str, str]], warnings: tuple[str, ...] = ()
+) -> Model:
+    """A copy of the example with some files edited ((old, new) replaced in each), which
+    validates with exactly ``warnings``."""
     project = copy_project("mini", tmp_path)
     for rel, (old, new) in files.items():
         path = project / "architecture" / rel
@@ -198,7 +201,8 @@ def _project(tmp_path: Path, files: dict[str, tuple[str, str]]) -> Model:
         result = validate_project(Path("architecture"))
     finally:
         os.chdir(cwd)
-    assert result.model is not None and not result.diagnostics, [str(d) for d in result.diagnostics]
+    assert result.model is not None
+    assert [str(d) for d in result.diagnostics] == list(warnings)
     return result.model
 
 
@@ -215,6 +219,16 @@ def test_placement_verbs_place_elements_whichever_way_they_point(tmp_path: Path)
                 "  - from: registry\n    to: production\n    verb: runs on\n",
             ),
         },
+        warnings=(
+            "architecture/views/deployment.yaml:11:1: warning [not-placed] deployment view "
+            "'deployment' does not draw component 'inference': no relationship with the verb "
+            "'runs on' puts it in one of the view's environments; its relationships with them "
+            "have the verb(s) 'hosts': add them to 'placement: verbs:'",
+            "architecture/views/deployment.yaml:11:1: warning [not-placed] deployment view "
+            "'deployment' does not draw component 'engine': no relationship with the verb "
+            "'runs on' puts it in one of the view's environments; its relationships with them "
+            "have the verb(s) 'hosts': add them to 'placement: verbs:'",
+        ),
     )
     plan = plan_deployment(model, model.view("deployment"))
     # only 'runs on' places now: the registry (pointing at its environment), not what

@@ -10,6 +10,7 @@ huge files and huge strings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,12 @@ class Document:
     raw: dict[KeyPath, str] = field(default_factory=dict)
     # paths the loader already reported: later stages stay quiet about them
     flagged: set[KeyPath] = field(default_factory=set)
+    # the file's text, to place a diagnostic inside a value (a link in a description)
+    text: str = field(default="", repr=False, compare=False)
+    _lines: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _marks: list[tuple[int, int]] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
 
     def pos(self, path: KeyPath = ()) -> Pos:
         """The position of the value at ``path``, or of its closest ancestor."""
@@ -58,6 +65,34 @@ class Document:
 
     def is_flagged(self, path: KeyPath) -> bool:
         return any(path[: len(f)] == f for f in self.flagged)
+
+    def pos_in_value(self, path: KeyPath, pattern: re.Pattern[str], nth: int = 0) -> Pos | None:
+        """Where the ``nth`` match of ``pattern`` (its group 1 if it has one) stands in the
+        source of the value at ``path``: between the value's start and the next key or value
+        of the file. None when the source does not hold it (a YAML escape spelled it out)."""
+        start = self.positions.get(path)
+        if start is None or not self.text:
+            return None
+        if self._lines is None:  # computed once, and only when a diagnostic needs them
+            self._lines = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+            self._marks = sorted(
+                {(p.line, p.col) for p in (*self.positions.values(), *self.key_positions.values())}
+            )
+        lines, marks = self._lines, self._marks
+        after = bisect_right(marks, (start.line, start.col))
+        begin = lines[start.line - 1] + start.col - 1
+        end = lines[marks[after][0] - 1] + marks[after][1] - 1 if after < len(marks) else None
+        matches = pattern.finditer(self.text, begin, len(self.text) if end is None else end)
+        found = next((m for i, m in enumerate(matches) if i == nth), None)
+        if found is None:
+            return None
+        offset = found.start(1 if pattern.groups else 0)
+        line = bisect_right(lines, offset)
+        return Pos(self.file, line, offset - lines[line - 1] + 1)
+
+
+# what ends a line for libyaml, and so for the positions it gives
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 class _Stop(Exception):
@@ -378,7 +413,7 @@ def load_text(text: str, file: str) -> tuple[Document | None, list[Diagnostic]]:
     if data is _EMPTY:
         return None, [error("empty-file", "the file holds no YAML document", Pos(file, 1, 1))]
     doc = Document(
-        file, data, builder.positions, builder.key_positions, builder.raw, builder.flagged
+        file, data, builder.positions, builder.key_positions, builder.raw, builder.flagged, text
     )
     return doc, builder.diagnostics
 

@@ -9,9 +9,12 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from .diagnostics import Diagnostic, did_you_mean, error
+from .diagnostics import Diagnostic, closest, did_you_mean, error
 from .load import Document, KeyPath
-from .schema import ID_MAX, ID_PATTERN
+from .schema import ID_MAX, ID_PATTERN, KIND_PLURALS
+
+BIBLIOGRAPHY_FILE = "bibliography.yaml"
+SETTINGS_FILE = "settings.yaml"
 
 _BOUNDS = {
     "greater_than_equal": "at least",
@@ -145,6 +148,38 @@ def _quoted(key: str) -> str:
     return key if key.startswith("item ") else f"'{key}'"
 
 
+_SINGULAR = {plural: kind for kind, plural in KIND_PLURALS.items()}
+# how a message names the mapping an unknown key is in, where the class name would not do
+_SCOPES = {"BibliographyFile": BIBLIOGRAPHY_FILE, "SettingsFile": SETTINGS_FILE}
+
+
+def translate_all(
+    errors: list[ErrorDetails], doc: Document, root: type[BaseModel], prefix: KeyPath = ()
+) -> list[Diagnostic]:
+    """Every pydantic error of one validation → diagnostics, without the follow-on ones: a
+    required field reported missing where the mapping has a misspelling of it (``desription``)
+    is the unknown key's diagnostic, which names the field."""
+    misspelled: set[tuple[int | str, ...]] = set()
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] != "extra_forbidden" or not loc:
+            continue
+        model = _model_at(root, loc[:-1])
+        if model is None:
+            continue
+        meant = closest(str(loc[-1]), allowed_keys(model))
+        if meant is not None:
+            misspelled.add((*loc[:-1], meant))
+    found = []
+    for err in errors:
+        if err["type"] == "missing" and tuple(err["loc"]) in misspelled:
+            continue
+        diagnostic = translate(err, doc, root, prefix)
+        if diagnostic is not None:
+            found.append(diagnostic)
+    return found
+
+
 def translate(
     err: ErrorDetails, doc: Document, root: type[BaseModel], prefix: KeyPath = ()
 ) -> Diagnostic | None:
@@ -165,7 +200,7 @@ def translate(
     if kind == "extra_forbidden":
         model = _model_at(root, loc[:-1])
         hint = did_you_mean(key, allowed_keys(model)) if model else ""
-        scope = f" in {model.__name__.lower()}" if model else ""
+        scope = f" in {_SCOPES.get(model.__name__, model.__name__.lower())}" if model else ""
         return error("unknown-key", f"unknown key '{key}'{scope}{hint}", doc.key_pos(full), path)
     found = _value_at(doc, path) if path == full else err.get("input")
     is_key = bool(loc) and loc[-1] == "[key]"
@@ -243,6 +278,20 @@ def translate(
         expected = str(ctx.get("expected", "")).replace("'", "")
         options = [o.strip() for o in expected.replace(" or ", ", ").split(",")]
         hint = did_you_mean(str(found).strip("'"), options) if isinstance(found, str) else ""
+        owner = _key_name(full[:-2]) if is_key and len(full) > 2 else "the mapping"
+        what = f"key '{found}' of {_quoted(owner)}" if is_key else _quoted(key)
+        if set(options) == set(KIND_PLURALS) and found in _SINGULAR:
+            shown = "" if is_key else f", found '{found}'"  # a key is the value found
+            return error(
+                "bad-value",
+                f"{what} must be a kind in the singular{shown} (did you mean '{_SINGULAR[found]}'?)",
+                where,
+                path,
+            )
+        if is_key:  # the key is the value found: name it once
+            return error(
+                "bad-value", f"{what} must be one of {', '.join(options)}{hint}", where, path
+            )
         return error(
             "bad-value",
             f"{_quoted(key)} must be one of {', '.join(options)}; found {_found(found, raw)}{hint}",

@@ -78,6 +78,30 @@ def link_target(url: str, resolve_ref: RefResolver) -> str | None:
     return url if url_problem(url) is None else None
 
 
+def ref_id(url: str) -> str | None:
+    """The element id a ``ref:`` link names, or None when it is not one radoc can resolve."""
+    ref = _REF.match(url)
+    return ref.group(1) if ref else None
+
+
+def element_links(text: str) -> list[str]:
+    """The destination of every link in a description that points at an element (``ref:…``,
+    in any case), in order, as the parser reads them: what ``link_target`` will resolve."""
+    if "ref:" not in text.lower():  # most descriptions link nowhere: skip the parser
+        return []
+    found: list[str] = []
+    stack = list(reversed(_parser().parse(text.strip())))
+    while stack:
+        t = stack.pop()
+        if t.type == "link_open":
+            href = str(t.attrs.get("href", ""))
+            if href[:4].lower() == "ref:":
+                found.append(href)
+        if t.children and t.type != "image":  # an image is never a link: it keeps its text
+            stack.extend(reversed(t.children))
+    return found
+
+
 class _Renderer:
     def __init__(self, resolve_ref: RefResolver) -> None:
         self.resolve_ref = resolve_ref

@@ -11,13 +11,21 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, Pos, did_you_mean, error, sort_diagnostics, warning
+from .diagnostics import (
+    Diagnostic,
+    Pos,
+    closest,
+    did_you_mean,
+    error,
+    sort_diagnostics,
+    warning,
+)
 from .load import Document, load_file
 from .model import DecisionDef, Element, MemberIndex, Model, ProfileDef, Rel, build_model
 from .plan.deployment import ENVIRONMENT, placements
@@ -41,14 +49,15 @@ from .schema import (
     Tool,
     View,
 )
-from .schema_errors import allowed_keys, translate
+from .schema_errors import BIBLIOGRAPHY_FILE, SETTINGS_FILE, allowed_keys, translate_all
+from .text import element_links, ref_id
 from .variants import apply_options, introduced_by
 from .variants import option as chosen_option
 
 FOLDERS = ("model", "views", "decisions", "profiles")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
-BIBLIOGRAPHY = "bibliography.yaml"
-SETTINGS = "settings.yaml"
+BIBLIOGRAPHY = BIBLIOGRAPHY_FILE
+SETTINGS = SETTINGS_FILE
 VIEW_NODE_LIMIT = 60
 # Relationships one picture can draw and still be read: the default architecture's largest
 # graph view draws 53 (6 crossings, laid out as a map); synthetic views of 96 among 31
@@ -66,6 +75,20 @@ _KIND_OF_PLURAL = {plural: kind for kind, plural in KIND_PLURALS.items()}
 def _a(word: str) -> str:
     """The word with its indefinite article ('a group', 'an environment')."""
     return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
+@dataclass
+class _Duplicate:
+    """An element dropped because its id was taken, and the references that probably mean it."""
+
+    element: Element[ElementSpec]
+    diagnostic: int  # its duplicate-id diagnostic, in the checker's list
+    references: list[str] = field(default_factory=list)
+
+    @property
+    def meant(self) -> str:
+        """The id the element's name spells ('Platform API' → 'platform-api')."""
+        return "-".join(re.findall("[a-z0-9]+", self.element.spec.name.lower()))
 
 
 @dataclass
@@ -208,6 +231,10 @@ class _Checker:
         self.elements: list[Element[ElementSpec]] = []
         self.element_docs: dict[str, tuple[Document, tuple[str | int, ...]]] = {}
         self.broken_ids: set[str] = set()
+        # elements dropped because their id was taken, with their duplicate-id diagnostic
+        self.duplicates: list[_Duplicate] = []
+        self.broken_views = False  # a view could not be read, or names what is not defined
+        self.unresolved_views: set[str] = set()
         self.rels: list[tuple[Rel, Document, tuple[str | int, ...]]] = []
         self.views: list[tuple[View, Document]] = []
         self.decisions: list[tuple[Decision, Document]] = []
@@ -215,6 +242,7 @@ class _Checker:
         self.sources: dict[str, Source] = {}
         self.broken_sources: set[str] = set()
         self.bibliography_seen = False
+        self.bibliography_broken = False
         self.settings: tuple[SettingsFile, Document] | None = None
 
     # -- pass 1: schema ---------------------------------------------------------------------
@@ -228,6 +256,8 @@ class _Checker:
             spec = self._validate(View, doc)
             if isinstance(spec, View):
                 self.views.append((spec, doc))
+            else:
+                self.broken_views = True
         elif group == "settings":
             spec = self._validate(SettingsFile, doc)
             if isinstance(spec, SettingsFile):
@@ -244,36 +274,50 @@ class _Checker:
     def _add_bibliography(self, doc: Document) -> None:
         """Sources are checked one by one, so one broken record does not hide the others."""
         data = doc.data
+        if isinstance(data, list):  # the records without their 'sources:' key: read them anyway
+            self.diags.append(
+                error(
+                    "wrong-type",
+                    "the file must be a mapping, found a list (put the entries under 'sources:')",
+                    doc.pos(),
+                )
+            )
+            self._add_sources(doc, data, ())
+            return
         items = data.get("sources") if isinstance(data, dict) else None
         if not isinstance(data, dict) or not isinstance(items, list):
             self._validate(BibliographyFile, doc)
+            self.bibliography_broken = True  # its keys are unknown, not missing
             return
         extra = {k: v for k, v in data.items() if k not in ("sources", "$schema")}
         if extra:
             self._validate(
                 BibliographyFile, Document(doc.file, extra, doc.positions, doc.key_positions)
             )
+        self._add_sources(doc, items, ("sources",))
+        if not items:
+            self.diags.append(error("empty", "'sources' must not be empty", doc.pos(("sources",))))
+
+    def _add_sources(self, doc: Document, items: list[Any], at: tuple[str, ...]) -> None:
         first_at: dict[str, Pos] = {}
         for i, item in enumerate(items):
-            spec = self._validate(Source, doc, ("sources", i))
+            spec = self._validate(Source, doc, (*at, i))
             if isinstance(item, dict) and isinstance(item.get("key"), str):
                 self.broken_sources.add(item["key"])
             if not isinstance(spec, Source):
                 continue
-            at = doc.pos(("sources", i, "key"))
+            pos = doc.pos((*at, i, "key"))
             if spec.key in first_at:
                 self.diags.append(
                     error(
                         "duplicate-id",
                         f"source key '{spec.key}' is already defined at {first_at[spec.key]}",
-                        at,
+                        pos,
                     )
                 )
                 continue
-            first_at[spec.key] = at
+            first_at[spec.key] = pos
             self.sources[spec.key] = spec
-        if not items:
-            self.diags.append(error("empty", "'sources' must not be empty", doc.pos(("sources",))))
 
     def _validate(
         self, cls: type[BaseModel], doc: Document, prefix: tuple[str | int, ...] = ()
@@ -284,10 +328,7 @@ class _Checker:
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            for e in exc.errors():
-                found = translate(e, doc, cls, prefix)
-                if found is not None:
-                    self.diags.append(found)
+            self.diags.extend(translate_all(exc.errors(), doc, cls, prefix))
             return None
 
     def _add_model_file(self, doc: Document) -> None:
@@ -364,6 +405,7 @@ class _Checker:
                     doc.pos((*path, "id")),
                 )
             )
+            self.duplicates.append(_Duplicate(element, len(self.diags) - 1))
             return
         self.element_docs[eid] = (doc, path)
         self.elements.append(element)
@@ -390,7 +432,41 @@ class _Checker:
         self._check_unique(((v.id, d) for v, d in self.views), "view")
         self._check_unique(((x.id, d) for x, d in self.decisions), "decision")
         self._check_unique(((x.id, d) for x, d in self.profiles), "profile")
+        self._explain_duplicates()
         return self.diags
+
+    def _explain_duplicates(self) -> None:
+        """A duplicate that references seem to mean under another id says which: the one real
+        mistake is then its id, and those references were not reported."""
+        for dup in self.duplicates:
+            if not dup.references:
+                continue
+            meant = max(sorted(set(dup.references)), key=dup.references.count)
+            count = dup.references.count(meant)
+            named = "1 reference names it" if count == 1 else f"{count} references name it"
+            d = self.diags[dup.diagnostic]
+            self.diags[dup.diagnostic] = replace(
+                d, message=f"{d.message} (did you mean '{meant}'? {named} and no element has it)"
+            )
+
+    def _explained(self, ref: str, wanted: tuple[str, ...] | None) -> bool:
+        """Whether an undefined ``ref`` follows from another diagnostic: its element failed
+        its own checks, or it is most likely the id meant for an element dropped as a
+        duplicate (the id its name spells, or closest to it), whose diagnostic then says so."""
+        if ref in self.broken_ids:
+            return True
+        if ref in self.kinds:
+            return False
+        dropped = [d for d in self.duplicates if wanted is None or d.element.kind in wanted]
+        if not dropped:
+            return False
+        meant = {d.meant: d for d in dropped if d.meant and d.meant not in self.kinds}
+        pool = [i for i, k in self.kinds.items() if wanted is None or k in wanted]
+        match = closest(ref, [*pool, *meant])
+        if match is None or match not in meant or match in self.kinds:
+            return False
+        meant[match].references.append(ref)
+        return True
 
     def _ref(
         self,
@@ -409,7 +485,7 @@ class _Checker:
         wanted = tuple(kinds) if kinds is not None else None
         kind = self.kinds.get(ref)
         if kind is None:
-            if ref in self.broken_ids:
+            if self._explained(ref, wanted):
                 return False
             pool = [i for i, k in self.kinds.items() if wanted is None or k in wanted]
             self.diags.append(
@@ -436,9 +512,41 @@ class _Checker:
             return False
         return True
 
+    def _check_links(self, text: str | None, doc: Document, path: tuple[str | int, ...]) -> None:
+        """Every ``ref:`` link of a Markdown text names an element; the page would show a link
+        to anything else as plain text. Each diagnostic points at the id inside the text."""
+        seen: dict[str, int] = {}
+        for href in element_links(text or ""):
+            nth = seen.get(href, 0)
+            seen[href] = nth + 1
+            target = ref_id(href)
+            if target is not None and (target in self.kinds or self._explained(target, None)):
+                continue
+            written = re.compile(
+                rf"(?<![A-Za-z0-9_-]){re.escape(href[:4])}({re.escape(href[4:])})(?![A-Za-z0-9_-])"
+            )
+            pos = doc.pos_in_value(path, written, nth) or doc.pos(path)
+            if target is None:
+                message = (
+                    f"link '{href}' names no element: an id is lowercase letters, digits and "
+                    f"hyphens{did_you_mean(href[4:].lower(), self.kinds)}"
+                )
+                self.diags.append(error("bad-link", message, pos, path))
+                continue
+            self.diags.append(
+                error(
+                    "unknown-ref",
+                    f"linked element '{target}' is not defined{did_you_mean(target, self.kinds)}",
+                    pos,
+                    path,
+                )
+            )
+
     def _check_sources(
         self, sources: tuple[str, ...], doc: Document, path: tuple[str | int, ...]
     ) -> None:
+        if self.bibliography_broken:
+            return  # the bibliography's own diagnostic says why no key is known
         for i, key in enumerate(sources):
             if key not in self.sources and key not in self.broken_sources:
                 missing = (
@@ -481,6 +589,7 @@ class _Checker:
             doc, path = self.element_docs[element.id]
             spec = element.spec
             self._check_sourced(spec, doc, path, f"{element.kind} '{element.id}'")
+            self._check_links(spec.description, doc, (*path, "description"))
             if spec.icon is not None and icons_available() and icon_file(spec.icon) is None:
                 hint = did_you_mean(spec.icon, icon_names_near(spec.icon))
                 self.diags.append(
@@ -669,6 +778,8 @@ class _Checker:
         if self.settings is None:
             return
         spec, doc = self.settings
+        for kind, words in spec.kinds.items():
+            self._check_links(words.intro, doc, ("kinds", kind, "intro"))
         tags = {t for e in self.elements for t in e.spec.tags}
         for i, style in enumerate(spec.styles):
             path: tuple[str | int, ...] = ("styles", i)
@@ -706,10 +817,14 @@ class _Checker:
         shown: set[str] = set()
         index = MemberIndex(self.elements)
         for view, doc in self.views:
-            for i, ref in enumerate(view.include.ids):
+            self._check_links(view.description, doc, ("description",))
+            known = [
                 self._ref(ref, doc, ("include", "ids", i), "included element")
-            for i, ref in enumerate(view.include.groups):
+                for i, ref in enumerate(view.include.ids)
+            ] + [
                 self._ref(ref, doc, ("include", "groups", i), "group", ["group"])
+                for i, ref in enumerate(view.include.groups)
+            ]
             for i, ref in enumerate(view.exclude):
                 self._ref(ref, doc, ("exclude", i), "excluded element")
             for i, ref in enumerate(view.levels):
@@ -724,7 +839,10 @@ class _Checker:
                     )
                 )
             members = index.members(view)
-            if not members:
+            if not all(known):  # what the view was meant to show is not known
+                self.broken_views = True
+                self.unresolved_views.add(view.id)
+            elif not members:
                 self.diags.append(
                     error(
                         "empty-view", f"view '{view.id}' includes no element", doc.pos(("include",))
@@ -757,7 +875,8 @@ class _Checker:
                 )
             shown.update(members)
         shown |= self._shown_otherwise(index)
-        if self.views:
+        # a view that could not be read may show any element: say nothing until it can
+        if self.views and not self.broken_views:
             for element in self.elements:
                 if element.id not in shown:
                     doc, path = self.element_docs[element.id]
@@ -838,7 +957,7 @@ class _Checker:
                         doc.key_pos(("kind",)),
                     )
                 )
-            if view.kind == "deployment":
+            if view.kind == "deployment" and view.id not in self.unresolved_views:
                 self._check_placement(view, doc, index.members(view), given)
 
     def _check_placement(
@@ -849,7 +968,9 @@ class _Checker:
         inside = set(members)
         verbs = view.placement.verbs
         rels = [r for r, _, _ in self.rels]
-        if placements(rels, inside, self.kinds.get, verbs):
+        found = placements(rels, inside, self.kinds.get, verbs)
+        if found:
+            self._check_placed(view, doc, members, given, {p.element for p in found})
             return
         at = doc.key_pos(("placement",)) if "placement" in given else doc.key_pos(("kind",))
         envs = [m for m in members if self.kinds.get(m) == ENVIRONMENT]
@@ -869,6 +990,43 @@ class _Checker:
         self.diags.append(
             warning("draws-nothing", f"deployment view '{view.id}' places nothing: {why}", at)
         )
+
+    def _check_placed(
+        self,
+        view: View,
+        doc: Document,
+        members: list[str],
+        given: dict[str, Any],
+        placed: set[str],
+    ) -> None:
+        """A deployment view draws an element only where a relationship of its placement verbs
+        puts it: warn for each element it includes that none puts anywhere (it is not drawn)."""
+        verbs = view.placement.verbs
+        named = " or ".join(f"'{v}'" for v in verbs)
+        at = doc.key_pos(("placement",)) if "placement" in given else doc.key_pos(("include",))
+        envs = {m for m in members if self.kinds.get(m) == ENVIRONMENT}
+        unplaced = [m for m in members if m not in envs and m not in placed]
+        if not unplaced:
+            return
+        verbs_with_envs: dict[str, set[str]] = {m: set() for m in unplaced}
+        for r, _, _ in self.rels:  # one pass, however many elements are left out
+            if r.source in verbs_with_envs and r.target in envs:
+                verbs_with_envs[r.source].add(r.verb)
+            elif r.target in verbs_with_envs and r.source in envs:
+                verbs_with_envs[r.target].add(r.verb)
+        for m in unplaced:
+            others = sorted(verbs_with_envs[m])
+            why = f"no relationship with the verb {named} puts it in one of the view's environments"
+            if others:
+                listed = ", ".join(f"'{v}'" for v in others)
+                why += f"; its relationships with them have the verb(s) {listed}: add them to 'placement: verbs:'"
+            self.diags.append(
+                warning(
+                    "not-placed",
+                    f"deployment view '{view.id}' does not draw {self.kinds[m]} '{m}': {why}",
+                    at,
+                )
+            )
 
     def check_model(self, model: Model) -> list[Diagnostic]:
         """Checks that need the model built: what each profile's architecture has."""
@@ -928,6 +1086,8 @@ class _Checker:
         rel_ids = {r.id for r, _, _ in self.rels}
         for d, doc in self.decisions:
             self._check_sourced(d, doc, (), f"decision '{d.id}'")
+            self._check_links(d.context, doc, ("context",))
+            self._check_links(d.consequences, doc, ("consequences",))
             if d.view not in {v.id for v, _ in self.views}:
                 self.diags.append(
                     error(
@@ -957,6 +1117,7 @@ class _Checker:
                         )
                     )
                 seen.add(option.id)
+                self._check_links(option.description, doc, (*base, "description"))
                 if option.sources or option.inferred:
                     self._check_sourced(option, doc, base, f"option '{option.id}'")
                 for change in ("adds", "removes"):
@@ -982,7 +1143,18 @@ class _Checker:
         tools = {e.id: e.spec for e in self.elements if isinstance(e.spec, Tool)}
         decisions = {d.id: d for d, _ in self.decisions}
         for p, doc in self.profiles:
-            if p.level is not None:
+            self._check_links(p.description, doc, ("description",))
+            if p.level is not None and not self.ranks:
+                self.diags.append(
+                    error(
+                        "unknown-ref",
+                        f"level '{p.level}' is not defined: the architecture has no levels, "
+                        "so leave 'level:' out",
+                        doc.pos(("level",)),
+                        ("level",),
+                    )
+                )
+            elif p.level is not None:
                 self._ref(p.level, doc, ("level",), "level", ["level"])
             elif any(e.kind == "level" for e in self.elements):
                 self.diags.append(
@@ -998,18 +1170,10 @@ class _Checker:
                     continue
                 if pick in PROFILE_SPECIAL_PICKS:
                     continue
-                if pick in self.broken_ids:
+                if pick not in tools and self._explained(pick, ("tool",)):
                     continue  # the tool has its own diagnostic
                 if pick not in tools:
-                    hint = did_you_mean(pick, [*tools, *PROFILE_SPECIAL_PICKS])
-                    self.diags.append(
-                        error(
-                            "unknown-ref",
-                            f"tool '{pick}' is not defined{hint}",
-                            doc.pos(path),
-                            path,
-                        )
-                    )
+                    self.diags.append(self._bad_pick(pick, tools, doc, path))
                 elif comp not in tools[pick].supports:
                     able = [t for t, spec in tools.items() if comp in spec.supports]
                     which = (
@@ -1059,6 +1223,29 @@ class _Checker:
                             path,
                         )
                     )
+
+    def _bad_pick(
+        self, pick: str, tools: dict[str, Tool], doc: Document, path: tuple[str | int, ...]
+    ) -> Diagnostic:
+        """A profile's pick for a component that is neither a tool nor a special pick."""
+        special = " or ".join(f"'{s}'" for s in reversed(PROFILE_SPECIAL_PICKS))
+        choices = (
+            f"; a pick is a tool id, {special}"
+            if tools
+            else (f", and the architecture has no tools: a pick is {special}")
+        )
+        hint = did_you_mean(pick, [*tools, *PROFILE_SPECIAL_PICKS])
+        kind = self.kinds.get(pick)
+        if kind is not None:
+            return error(
+                "wrong-kind",
+                f"'{pick}' is {_a(kind)}, not a tool{choices}{hint}",
+                doc.pos(path),
+                path,
+            )
+        return error(
+            "unknown-ref", f"tool '{pick}' is not defined{choices}{hint}", doc.pos(path), path
+        )
 
     def _warn_icons_missing(self) -> None:
         """Without the icons extra, say which files cannot be drawn (and that icons go unchecked)."""
