@@ -495,3 +495,43 @@ def test_a_profile_says_what_its_architecture_offers(tmp_path: Path) -> None:
         "architecture/profiles/team.yaml:5:13: error [wrong-kind] 'serving' is a component, not a tool; a pick is a tool id, 'in-house' or 'none'",
         "architecture/profiles/team.yaml:6:12: error [unknown-ref] tool 'mlfow' is not defined; a pick is a tool id, 'in-house' or 'none' (did you mean 'mlflow'?)",
     ]
+
+
+def test_an_author_that_reads_like_an_organization_is_warned_of(tmp_path: Path) -> None:
+    """A plain string is a person, cited by its last word: 'Consortium 2019' for a consortium.
+    Marked as an organization, or with a label of its own, it is fine."""
+    bib = BIB + (
+        "  - key: iic2019\n"
+        "    type: report\n"
+        "    authors: [Industrial Internet Consortium]\n"
+        "    title: The Industrial Internet Reference Architecture\n"
+        "    year: 2019\n"
+        "  - key: labelled\n"
+        "    label: IIC 2022\n"
+        "    type: report\n"
+        "    authors: [Industrial Internet Consortium]\n"
+        "    title: T\n"
+        "    year: 2022\n"
+        "  - key: marked\n"
+        "    type: report\n"
+        '    authors: [{organization: Industrial Internet Consortium}, "Shi, Weisong", Ada Lovelace]\n'
+        "    title: T\n"
+        "    year: 2023\n"
+    )
+    assert run(tmp_path, {"bibliography.yaml": bib}) == [
+        "architecture/bibliography.yaml:9:15: warning [author-organization] author 'Industrial "
+        "Internet Consortium' of source 'iic2019' reads like an organization but is cited as a "
+        "person ('Consortium 2019'); write it as {organization: Industrial Internet Consortium} "
+        "to cite its whole name",
+    ]
+
+
+def test_picks_of_a_profile_in_an_architecture_without_tools_are_warned_of(
+    tmp_path: Path,
+) -> None:
+    profile = "id: small-team\nname: Small team\ndescription: D.\ntools:\n  registry: in-house\n  serving: none\n"
+    assert run(tmp_path, {"profiles/small-team.yaml": profile}) == [
+        "architecture/profiles/small-team.yaml:5:3: warning [unused-field] profile 'small-team' "
+        "picks for 2 component(s), but the architecture has no tools, so its pages do not show "
+        "the picks; leave 'tools:' out",
+    ]

@@ -65,6 +65,22 @@ VIEW_NODE_LIMIT = 60
 VIEW_EDGE_LIMIT = 60
 PROFILE_SPECIAL_PICKS = ("none", "in-house")
 
+# words that name an organization, not a person: an author written as a plain string (a person,
+# cited by the last word) with one of them is cited as 'Consortium 2019' unless marked
+_ORGANIZATION_WORDS = frozenset(
+    "agency alliance association board bureau centre center commission committee company "
+    "consortium corporation council department federation forum foundation group inc "
+    "institute institution laboratory league ltd ministry network office organisation "
+    "organization partnership society team union university".split()
+)
+
+
+def _reads_like_organization(name: str) -> bool:
+    """A plain-string author without a comma ('Family, Given') and with a word of
+    ``_ORGANIZATION_WORDS``."""
+    words = {w.strip(".").lower() for w in name.split()}
+    return "," not in name and bool(words & _ORGANIZATION_WORDS)
+
 _ITEM_CLASSES: dict[str, type[BaseModel]] = {
     plural: ModelFile.model_fields[plural].annotation.__args__[0]  # type: ignore[union-attr]
     for plural in (*KIND_PLURALS.values(), "relationships")
@@ -318,6 +334,18 @@ class _Checker:
                 continue
             first_at[spec.key] = pos
             self.sources[spec.key] = spec
+            for j, author in enumerate(spec.authors if spec.label is None else ()):
+                if author.organization is None and _reads_like_organization(author.name):
+                    cited = author.name.split(" ")[-1]
+                    self.diags.append(
+                        warning(
+                            "author-organization",
+                            f"author '{author.name}' of source '{spec.key}' reads like an "
+                            f"organization but is cited as a person ('{cited} {spec.year}'); "
+                            f"write it as {{organization: {author.name}}} to cite its whole name",
+                            doc.pos((*at, i, "authors", j)),
+                        )
+                    )
 
     def _validate(
         self, cls: type[BaseModel], doc: Document, prefix: tuple[str | int, ...] = ()
@@ -1036,6 +1064,16 @@ class _Checker:
         for profile in model.profiles:
             p, doc = profile.spec, docs[profile.id]
             arch = apply_options(model, p.decisions)
+            if p.tools and not model.tools():
+                found.append(
+                    warning(
+                        "unused-field",
+                        f"profile '{p.id}' picks for {len(p.tools)} component(s), but the "
+                        "architecture has no tools, so its pages do not show the picks; "
+                        "leave 'tools:' out",
+                        doc.pos(("tools",)),
+                    )
+                )
             # without tools in the architecture there is nothing to pick for a component
             for comp in model.components() if model.tools() else ():
                 if comp.id in arch.elements and comp.id not in p.tools:
@@ -1232,9 +1270,9 @@ class _Checker:
         choices = (
             f"; a pick is a tool id, {special}"
             if tools
-            else (f", and the architecture has no tools: a pick is {special}")
+            else ", and the architecture has no tools: leave 'tools:' out of the profile"
         )
-        hint = did_you_mean(pick, [*tools, *PROFILE_SPECIAL_PICKS])
+        hint = did_you_mean(pick, [*tools, *PROFILE_SPECIAL_PICKS]) if tools else ""
         kind = self.kinds.get(pick)
         if kind is not None:
             return error(
