@@ -68,10 +68,42 @@ PROFILE_SPECIAL_PICKS = ("none", "in-house")
 # words that name an organization, not a person: an author written as a plain string (a person,
 # cited by the last word) with one of them is cited as 'Consortium 2019' unless marked
 _ORGANIZATION_WORDS = frozenset(
-    "agency alliance association board bureau centre center commission committee company "
-    "consortium corporation council department federation forum foundation group inc "
-    "institute institution laboratory league ltd ministry network office organisation "
-    "organization partnership society team union university".split()
+    [
+        "agency",
+        "alliance",
+        "association",
+        "board",
+        "bureau",
+        "centre",
+        "center",
+        "commission",
+        "committee",
+        "company",
+        "consortium",
+        "corporation",
+        "council",
+        "department",
+        "federation",
+        "forum",
+        "foundation",
+        "group",
+        "inc",
+        "institute",
+        "institution",
+        "laboratory",
+        "league",
+        "ltd",
+        "ministry",
+        "network",
+        "office",
+        "organisation",
+        "organization",
+        "partnership",
+        "society",
+        "team",
+        "union",
+        "university",
+    ]
 )
 
 
@@ -80,6 +112,7 @@ def _reads_like_organization(name: str) -> bool:
     ``_ORGANIZATION_WORDS``."""
     words = {w.strip(".").lower() for w in name.split()}
     return "," not in name and bool(words & _ORGANIZATION_WORDS)
+
 
 _ITEM_CLASSES: dict[str, type[BaseModel]] = {
     plural: ModelFile.model_fields[plural].annotation.__args__[0]  # type: ignore[union-attr]
