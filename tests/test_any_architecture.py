@@ -184,6 +184,23 @@ def test_the_elements_section_has_its_own_page_and_an_entry_per_kind(built: Path
     assert "NIST Big Data Public Working Group 2019" in collection
 
 
+@pytest.mark.slow
+@pytest.mark.dot
+def test_a_zoomed_group_lists_the_elements_of_no_group_it_draws(built: Path) -> None:
+    page = (built / "build" / "pages" / "views" / "layers" / "application-provider.md").read_text(
+        encoding="utf-8"
+    )
+    table = page.split("## Elements in this view", 1)[1].split("## Relationships", 1)[0]
+    # the actors are nodes of the drawing (they belong to no layer): listed with the layer's own
+    for row in (
+        "| [Collection](../../components/collection.md) | capability |",
+        "| [System Orchestrator](../../roles/system-orchestrator.md) | actor |",
+        "| [Data Consumer](../../roles/data-consumer.md) | actor |",
+    ):
+        assert row in table, row
+    assert "Big Data Framework Provider" not in table  # another layer: a row of a dashed box
+
+
 def test_views_include_by_group_all_the_way_down(model: Model) -> None:
     framework = model.view("framework")
     # the group itself (drawn as the outer frame, listed, and its page says the view uses it)

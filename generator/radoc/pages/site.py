@@ -482,6 +482,16 @@ class PageBuilder:
             for r in v.rels
             if m.relationships[r].source in inner_set or m.relationships[r].target in inner_set
         ]
+        # the elements of no group it is related to (roles, say) are drawn as nodes: listed too
+        ends = {e for r in rels for e in (m.relationships[r].source, m.relationships[r].target)}
+        inner += [
+            e
+            for e in v.members
+            if e in ends
+            and e not in inner_set
+            and group_of(m, e) is None
+            and m.element(e).kind != "group"
+        ]
         group = m.element(group_id)
         other = m.words("group").singular
         spec = v.spec.model_copy(
