@@ -282,6 +282,15 @@ class Author(Spec):
     def name(self) -> str:
         return self.person or self.organization or ""
 
+    @property
+    def cited_name(self) -> str:
+        """How a short citation names the author: an organization by its whole name, a person
+        by the family name ('Family, Given', or the last word of 'Given Family')."""
+        if self.organization:
+            return self.organization
+        person = self.name
+        return person.split(",")[0].strip() if "," in person else person.split(" ")[-1]
+
 
 AuthorEntry = Annotated[Author, _shorthand("person", Name | Author)]
 

@@ -369,7 +369,7 @@ class _Checker:
             self.sources[spec.key] = spec
             for j, author in enumerate(spec.authors if spec.label is None else ()):
                 if author.organization is None and _reads_like_organization(author.name):
-                    cited = author.name.split(" ")[-1]
+                    cited = author.cited_name
                     self.diags.append(
                         warning(
                             "author-organization",

@@ -49,7 +49,13 @@ class OverviewKind:
             group_id = zoom_group(plan.key)
             page = zoom_page(view.id, group_id) + ".md"
             out.append(
-                parts.pages.zoomed_view(view, group_id, page, parts.embed(plan.key, page, False))
+                parts.pages.zoomed_view(
+                    view,
+                    group_id,
+                    page,
+                    parts.embed(plan.key, page, False),
+                    (n.id for n in plan.nodes),
+                )
             )
         return out
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,7 +18,6 @@ from ..plan.overview import group_of
 from ..schema import (
     KIND_PLURALS,
     Activity,
-    Author,
     Component,
     Coverage,
     ElementSpec,
@@ -101,7 +100,7 @@ def short_citation(source: Source) -> str:
     full name ('Google Cloud 2020'); a source's own ``label`` wins over all of these."""
     if source.label:
         return source.label
-    names = [_citation_name(a) for a in source.authors[:2]]
+    names = [a.cited_name for a in source.authors[:2]]
     if len(source.authors) == 2:
         cited = " & ".join(names)
     elif len(source.authors) > 2:
@@ -109,13 +108,6 @@ def short_citation(source: Source) -> str:
     else:
         cited = names[0]
     return f"{cited} {source.year}"
-
-
-def _citation_name(author: Author) -> str:
-    if author.organization:
-        return author.organization
-    person = author.name
-    return person.split(",")[0].strip() if "," in person else person.split(" ")[-1]
 
 
 def full_citation(source: Source) -> str:
@@ -472,8 +464,11 @@ class PageBuilder:
         )
         return page, text
 
-    def zoomed_view(self, v: ViewDef, group_id: str, page: str, body: str) -> tuple[str, str]:
-        """One group of an overview view, on a page of its own below the overview's."""
+    def zoomed_view(
+        self, v: ViewDef, group_id: str, page: str, body: str, drawn: Iterable[str] = ()
+    ) -> tuple[str, str]:
+        """One group of an overview view, on a page of its own below the overview's;
+        ``drawn``: the elements its drawing shows as nodes (those of no group listed too)."""
         m = self.model
         inner = [e for e in v.members if group_of(m, e) == group_id]
         inner_set = set(inner)
@@ -482,16 +477,8 @@ class PageBuilder:
             for r in v.rels
             if m.relationships[r].source in inner_set or m.relationships[r].target in inner_set
         ]
-        # the elements of no group it is related to (roles, say) are drawn as nodes: listed too
-        ends = {e for r in rels for e in (m.relationships[r].source, m.relationships[r].target)}
-        inner += [
-            e
-            for e in v.members
-            if e in ends
-            and e not in inner_set
-            and group_of(m, e) is None
-            and m.element(e).kind != "group"
-        ]
+        shown = set(drawn)
+        inner += [e for e in v.members if e in shown and e not in inner_set]
         group = m.element(group_id)
         other = m.words("group").singular
         spec = v.spec.model_copy(

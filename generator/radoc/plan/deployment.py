@@ -232,10 +232,8 @@ def plan_deployment(
         LegendEntry(component, KIND_SWATCH["component"]),
     )
     if flows:
-        between = model.words(ENVIRONMENT).title.lower()
-        legend += (
-            LegendEntry(f"between {between} (read along the arrow)", FLOW, edge_style="solid"),
-        )
+        between = f"between {model.words(ENVIRONMENT).plural} (read along the arrow)"
+        legend += (LegendEntry(between, FLOW, edge_style="solid"),)
     if any("variant" in n.classes for n in nodes) or any("variant" in c.classes for c in clusters):
         legend += (
             LegendEntry(

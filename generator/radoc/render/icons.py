@@ -254,7 +254,7 @@ def _icon_node(plan: ViewPlan, n: PlanNode, cls: type) -> tuple[str, dict[str, s
         if frame is not None:
             attrs.update(shape="box", **frame)
         return dot_label_lines(text), attrs
-    lines = "<BR/>".join(dot_html(line) for line in text.split("\n"))
+    lines = _html_lines(text)
     if n.strike:
         lines = f"<S>{lines}</S>"
     text_pt = LINE_PT * (text.count("\n") + 1) + 8
@@ -276,6 +276,11 @@ def _icon_node(plan: ViewPlan, n: PlanNode, cls: type) -> tuple[str, dict[str, s
     return f"<{table}{''.join(rows)}</TABLE>>", attrs
 
 
+def _html_lines(text: str) -> str:
+    """A label's lines inside an HTML-like Graphviz label."""
+    return "<BR/>".join(dot_html(line) for line in text.split("\n"))
+
+
 CLUSTER_ICON_PT = 22  # an environment's icon, before its name in the cluster's label
 
 
@@ -285,12 +290,11 @@ def _cluster_label(label: str, icon: str | None) -> str:
     rel = _icon_rel(cls) if cls is not None else None
     if rel is None:
         return dot_label(label)
-    lines = "<BR/>".join(dot_html(line) for line in label.split("\n"))
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
         f'<TD FIXEDSIZE="TRUE" WIDTH="{CLUSTER_ICON_PT}" HEIGHT="{CLUSTER_ICON_PT}">'
         f'<IMG SRC="{dot_html(rel)}" SCALE="TRUE"/></TD>'
-        f'<TD CELLPADDING="4">{lines}</TD></TR></TABLE>>'
+        f'<TD CELLPADDING="4">{_html_lines(label)}</TD></TR></TABLE>>'
     )
 
 
@@ -338,8 +342,7 @@ def _card_node(plan: ViewPlan, n: PlanNode) -> tuple[str, dict[str, str]]:
         margin="0.12,0.08",
     )
     if n.strike:
-        lines = "<BR/>".join(dot_html(line) for line in text.split("\n"))
-        return f"<<S>{lines}</S>>", attrs
+        return f"<<S>{_html_lines(text)}</S>>", attrs
     return dot_label_lines(text), attrs
 
 
