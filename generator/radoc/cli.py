@@ -218,8 +218,18 @@ def build(
     if site_url:
         overrides["site_url"] = site_url
     cfg = _load_mkdocs_config(config_file, **overrides)
-    if "radoc" in cfg.plugins and line.enabled:
-        cfg.plugins["radoc"].progress = line
+    if "radoc" in cfg.plugins:
+        radoc_plugin = cfg.plugins["radoc"]
+        if line.enabled:
+            radoc_plugin.progress = line
+        # the CLI says the plugin's failure itself, once: not MkDocs' copy of it too
+        handler = logging.getLogger("mkdocs").handlers[0]
+
+        def not_reported(record: logging.LogRecord) -> bool:
+            return not radoc_plugin.reports(record)
+
+        handler.addFilter(not_reported)
+        click.get_current_context().call_on_close(lambda: handler.removeFilter(not_reported))
     target = (site_dir or Path(cfg.site_dir)).resolve()
     opts = fresh.options("build", config_file, target, **flags)
     check_site_target(target)
@@ -261,15 +271,13 @@ def build(
                     cfg.plugins["radoc"].record_shown(target)
         except MkDocsException as exc:
             line.clear()
-            radoc_plugin = cfg.plugins.get("radoc")
-            found = getattr(radoc_plugin, "diagnostics", [])
-            cause = getattr(radoc_plugin, "failure", None)
+            cause = getattr(cfg.plugins.get("radoc"), "failure", None)
+            if isinstance(cause, DiagnosticsError):
+                _print_diagnostics(cause.diagnostics)
+                click.echo("build failed; the previous site is unchanged", err=True)
+                sys.exit(cause.exit_code)
             if cause is not None:
                 raise cause from None
-            if any(d.is_error for d in found) or (strict and found):
-                _print_diagnostics(found)
-                click.echo("build failed; the previous site is unchanged", err=True)
-                sys.exit(1)
             _fail(f"the site build failed: {exc}; the previous site is unchanged")
         finally:
             if staging.exists():

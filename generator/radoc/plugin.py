@@ -37,7 +37,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import dirty, fresh, partial
 from .build import embed_in_page, restore_diagrams, stash_diagrams
 from .diagnostics import Diagnostic
-from .errors import NotOwned, RadocError, from_os_error
+from .errors import ConfigProblem, DiagnosticsError, NotOwned, RadocError, from_os_error
 from .mkdocs_nav import PLACEHOLDER, check_placeholders, place_sections
 from .pages.site import Diagram
 from .pipeline import Project, generate, intro_pages
@@ -65,15 +65,6 @@ class RadocConfig(Config):  # type: ignore[no-untyped-call]
     """Fail the build on warnings (elements no view shows, unsourced elements, ...)."""
     diff_against = c.Optional(c.Type(str))
     """A git revision: when set, a Changes page shows what changed since it."""
-
-
-class DiagnosticsAbort(PluginError):
-    """The architecture has errors; carries them so the CLI can print them plainly."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        errors = [d for d in diagnostics if d.is_error]
-        super().__init__(f"radoc: the architecture has {len(errors)} error(s)")
-        self.diagnostics = diagnostics
 
 
 # The CLI prints diagnostics itself; under plain `mkdocs` they go to MkDocs' log.
@@ -116,8 +107,7 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         try:
             check_placeholders(config.nav)
         except RadocError as exc:
-            self.failure = exc
-            raise PluginError(f"radoc: {exc}") from None
+            raise self._fail(exc) from None
         enabled = {_extension_name(e) for e in config.markdown_extensions if isinstance(e, str)}
         missing = [e for e in MARKDOWN_EXTENSIONS if e not in enabled]
         if missing:
@@ -142,9 +132,11 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
             self.project.output == self.project.docs_dir
             or self.project.docs_dir in self.project.output.parents
         ):
-            raise PluginError(
-                "radoc: 'output' must not be inside docs_dir: generated pages never mix with hand-written ones"
-            )
+            raise self._fail(
+                ConfigProblem(
+                    "'output' must not be inside docs_dir: generated pages never mix with hand-written ones"
+                )
+            ) from None
         config.watch.append(str(self.project.architecture))
         for css in (f"{ASSETS}/radoc.css", f"{ASSETS}/radoc-zoom.css"):
             if css not in config.extra_css:
@@ -250,14 +242,25 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
         self.failure = None
         try:
             return self._add_files(files, config)
-        except DiagnosticsAbort:
-            raise
-        except RadocError as exc:  # the one place the plugin turns radoc's errors into MkDocs'
-            self.failure = exc
-            raise PluginError(f"radoc: {exc}") from None
+        except RadocError as exc:
+            raise self._fail(exc) from None
         except OSError as exc:
-            self.failure = from_os_error(exc)
-            raise PluginError(f"radoc: {self.failure}") from None
+            raise self._fail(from_os_error(exc)) from None
+
+    def _fail(self, exc: RadocError) -> PluginError:
+        """The one place the plugin turns radoc's errors into MkDocs': kept for the CLI,
+        which prints it once in its own words."""
+        self.failure = exc
+        return PluginError(f"radoc: {exc}")
+
+    def reports(self, record: logging.LogRecord) -> bool:
+        """Whether a log record is MkDocs' copy of this run's failure (`radoc build` says it
+        itself, once)."""
+        return (
+            record.levelno >= logging.ERROR
+            and self.failure is not None
+            and record.getMessage() == f"radoc: {self.failure}"
+        )
 
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         result = generate(self.project, progress=self.progress)
@@ -266,7 +269,7 @@ class RadocPlugin(BasePlugin[RadocConfig]):  # type: ignore[no-untyped-call]
             for d in result.diagnostics:
                 (log.error if d.is_error else log.warning)(str(d))
         if result.failed:
-            raise DiagnosticsAbort(result.diagnostics)
+            raise DiagnosticsError(result.diagnostics)
         if result.report is not None:
             log.info(
                 "radoc: %d page(s) and asset(s) generated, %d written, %d diagram(s) rendered",
