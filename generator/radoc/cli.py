@@ -333,9 +333,12 @@ def serve(config_file: Path, dev_addr: str, dirty: bool, engine: str) -> None:
         return
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from .engines import check_address
+
     _quiet_mkdocs(True)
     if not config_file.is_file():
         _fail(f"{config_file} not found: run radoc from the project folder or pass -f")
+    check_address(dev_addr)  # before a build that would be served nowhere
     try:
         mkdocs_serve(
             config_file=str(config_file),

@@ -26,7 +26,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -57,6 +56,7 @@ from ..write import (
     staging_folder,
     write_outputs,
 )
+from . import check_address
 from .zensical_config import config_text, radoc_options, read_config, zensical_config
 
 INSTALL = "pip install 'radoc[zensical]'"
@@ -334,25 +334,6 @@ def _snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
     return seen
 
 
-def _check_address(dev_addr: str) -> None:
-    """A busy or malformed address, told in one line before Zensical starts."""
-    host, _, port = dev_addr.rpartition(":")
-    if not host or not port.isdigit():
-        raise EnvironmentProblem(f"--dev-addr {dev_addr!r} is not HOST:PORT (e.g. 127.0.0.1:8000)")
-    try:
-        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
-            s.bind((host.strip("[]"), int(port)))
-    except OSError as exc:
-        raise EnvironmentProblem(
-            f"cannot serve on {dev_addr}: "
-            + (
-                "the address is in use: stop the other server or choose another address"
-                if exc.errno == errno.EADDRINUSE
-                else exc.strerror or str(exc)
-            )
-        ) from None
-
-
 def _stop(proc: subprocess.Popen[bytes]) -> None:
     if proc.poll() is None:
         proc.send_signal(signal.SIGINT)
@@ -385,9 +366,9 @@ def serve_site(
     """Serve with Zensical's server, re-assembling on every change of the sources; runs until
     interrupted. An edit that breaks the architecture is reported and the last good pages
     stay served."""
+    check_address(dev_addr)
     a = prepare(config_file, serving=True)
     zensical_command()
-    _check_address(dev_addr)
     watched = [a.project.architecture, a.config_file]
     if a.project.docs_dir is not None:
         watched.append(a.project.docs_dir)
