@@ -84,20 +84,22 @@ def ref_id(url: str) -> str | None:
     return ref.group(1) if ref else None
 
 
-def element_links(text: str) -> list[str]:
-    """The destination of every link in a description that points at an element (``ref:…``,
-    in any case), in order, as the parser reads them: what ``link_target`` will resolve."""
-    if "ref:" not in text.lower():  # most descriptions link nowhere: skip the parser
+def description_links(text: str) -> list[tuple[str, str]]:
+    """Every link and image of a description, in order, as the parser reads them (inline,
+    reference and autolinks alike): ``("link", destination)`` or ``("image", source)``, what
+    ``link_target`` and the renderer will make of them."""
+    if not any(mark in text for mark in ("](", "]:", "<")):  # most link nowhere: no parse
         return []
-    found: list[str] = []
+    found: list[tuple[str, str]] = []
     stack = list(reversed(_parser().parse(text.strip())))
     while stack:
         t = stack.pop()
         if t.type == "link_open":
-            href = str(t.attrs.get("href", ""))
-            if href[:4].lower() == "ref:":
-                found.append(href)
-        if t.children and t.type != "image":  # an image is never a link: it keeps its text
+            found.append(("link", str(t.attrs.get("href", ""))))
+        elif t.type == "image":  # an image is never a link: it keeps its text
+            found.append(("image", str(t.attrs.get("src", ""))))
+            continue
+        if t.children:
             stack.extend(reversed(t.children))
     return found
 

@@ -50,7 +50,7 @@ from .schema import (
     View,
 )
 from .schema_errors import BIBLIOGRAPHY_FILE, SETTINGS_FILE, allowed_keys, translate_all
-from .text import element_links, ref_id
+from .text import description_links, ref_id, url_problem
 from .variants import apply_options, introduced_by
 from .variants import option as chosen_option
 
@@ -574,19 +574,47 @@ class _Checker:
         return True
 
     def _check_links(self, text: str | None, doc: Document, path: tuple[str | int, ...]) -> None:
-        """Every ``ref:`` link of a Markdown text names an element; the page would show a link
-        to anything else as plain text. Each diagnostic points at the id inside the text."""
+        """Every ``ref:`` link of a Markdown text names an element, and every other link is
+        one a page keeps (an http(s) page): the page would show anything else as plain text,
+        and an image only as its text. Each diagnostic points at the destination in the text."""
         seen: dict[str, int] = {}
-        for href in element_links(text or ""):
+        for what, href in description_links(text or ""):
             nth = seen.get(href, 0)
             seen[href] = nth + 1
+            written = re.compile(
+                rf"(?<![A-Za-z0-9_-]){re.escape(href[:4])}({re.escape(href[4:])})(?![A-Za-z0-9_-])"
+                if href[:4].lower() == "ref:"
+                else rf"(?<![^\s(<:]){re.escape(href)}"
+            )
+            pos = doc.pos_in_value(path, written, nth) or doc.pos(path)
+            if what == "image":
+                self.diags.append(
+                    warning(
+                        "image",
+                        f"image '{href}' is not shown: a description shows only its text; "
+                        "link to it instead",
+                        pos,
+                        path,
+                    )
+                )
+                continue
+            if href[:4].lower() != "ref:":
+                problem = url_problem(href)
+                if problem is not None:
+                    why = (
+                        "a description links only to http(s) pages and to elements (ref:id)"
+                        if href.partition(":")[0].lower() not in ("http", "https")
+                        else problem
+                    )
+                    self.diags.append(
+                        warning(
+                            "plain-link", f"link '{href}' is shown as plain text: {why}", pos, path
+                        )
+                    )
+                continue
             target = ref_id(href)
             if target is not None and (target in self.kinds or self._explained(target, None)):
                 continue
-            written = re.compile(
-                rf"(?<![A-Za-z0-9_-]){re.escape(href[:4])}({re.escape(href[4:])})(?![A-Za-z0-9_-])"
-            )
-            pos = doc.pos_in_value(path, written, nth) or doc.pos(path)
             if target is None:
                 message = (
                     f"link '{href}' names no element: an id is lowercase letters, digits and "
