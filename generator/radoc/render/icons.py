@@ -251,8 +251,8 @@ def _icon_node(plan: ViewPlan, n: PlanNode, cls: type) -> tuple[str, dict[str, s
     plated = rel is not None and needs_plate(rel)
     if not n.strike and not plated and (frame is None or "gap" in n.classes):
         # a coverage gap has a blank icon: its frame can be the node's own box
-        if frame is not None:
-            attrs.update(shape="box", **frame)
+        if frame is not None:  # at least an icon node's size, wider for a long label
+            attrs.update(shape="box", fixedsize="false", image="", **frame)
         return dot_label_lines(text), attrs
     lines = _html_lines(text)
     if n.strike:
@@ -271,7 +271,9 @@ def _icon_node(plan: ViewPlan, n: PlanNode, cls: type) -> tuple[str, dict[str, s
         height += text_pt
     else:  # the table in the middle of its frame, not on its bottom edge
         attrs.update(shape="box", labelloc="c", **frame)
-    attrs.update(image="", fixedsize="true", height=f"{(height + 10) / 72:.2f}")
+    # a frame is drawn: at least an icon node's size, and wider for a long label
+    fixed = "true" if frame is None else "false"
+    attrs.update(image="", fixedsize=fixed, height=f"{(height + 10) / 72:.2f}")
     table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
     return f"<{table}{''.join(rows)}</TABLE>>", attrs
 
