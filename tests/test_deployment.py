@@ -210,6 +210,42 @@ def test_an_environment_only_some_options_have_is_drawn_dashed(tmp_path: Path) -
     assert 'style="rounded,dashed"' in cluster
 
 
+def test_the_page_lists_what_the_drawing_shows_and_names_what_it_leaves_out(
+    tmp_path: Path,
+) -> None:
+    project = copy_project("mini", tmp_path)
+    view = project / "architecture" / "views" / "deployment.yaml"
+    text = view.read_text(encoding="utf-8")
+    assert "exclude: [ingestion, feature-store]\n" in text
+    view.write_text(text.replace("exclude: [ingestion, feature-store]\n", ""), encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        result = validate_project(Path("architecture"))
+    finally:
+        os.chdir(cwd)
+    assert result.model is not None
+    assert sorted(d.code for d in result.diagnostics) == ["not-placed", "not-placed"]
+    files = {
+        f.path: f.data.decode()
+        for f in build_outputs(result.model, BuildOptions(project), Renderer(None)).files
+        if f.path.endswith(".md")
+    }
+    page = files["views/deployment.md"]
+    assert (
+        "Not drawn, as no relationship with the verb *hosts* places them in one of the view's "
+        "environments: [Data ingestion](../components/ingestion.md), "
+        "[Feature store](../components/feature-store.md)."
+    ) in page
+    table = page.split("## Elements in this view")[1].split("## Relationships")[0]
+    assert "ingestion" not in table and "feature-store" not in table
+    assert "[Model registry](../components/registry.md)" in table
+    relationships = page.split("## Relationships")[1]
+    assert "feature-store" not in relationships and "ingestion" not in relationships
+    assert "../views/deployment.md" not in files["components/ingestion.md"]
+    assert "../views/deployment.md" in files["components/registry.md"]
+
+
 # --- drawn ---------------------------------------------------------------------------------
 
 

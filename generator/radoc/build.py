@@ -362,7 +362,8 @@ def _build_outputs(model: Model, options: BuildOptions, renderer: Renderer) -> G
         view_kind = kind_of(view)
         drawn = plans_by_view[view.id]
         page = f"views/{view.id}.md"
-        out.add(*pages.view(view, view_kind.body(parts, view, drawn, page)))
+        body = view_kind.body(parts, view, drawn, page)
+        out.add(*pages.view(view, body, listed=view_kind.listed(view, drawn)))
         for path, text in view_kind.extra_pages(parts, view, drawn):
             out.add(path, text)
     out.add(*pages.views_index())

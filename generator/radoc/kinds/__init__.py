@@ -1,8 +1,9 @@
 """The view kinds: one module each, and the registry the build loops over.
 
 A view kind plans a view's diagrams, writes the body of the view's page, may add pages of its
-own (an overview's zoomed group views) and says whether its diagrams can be exported. The build
-never asks which kind a view is; it asks the view's kind.
+own (an overview's zoomed group views), says which of the view's elements its page lists and
+whether its diagrams can be exported. The build never asks which kind a view is; it asks the
+view's kind.
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ class ViewKind(Protocol):
         self, parts: PageParts, view: ViewDef, plans: list[ViewPlan]
     ) -> list[tuple[str, str]]:
         """Pages of the view's own beyond its main one, as (path, Markdown)."""
+        ...
+
+    def listed(self, view: ViewDef, plans: list[ViewPlan]) -> tuple[str, ...]:
+        """The elements the view's page lists, and whose pages name the view: those of its
+        members its diagrams show."""
         ...
 
 

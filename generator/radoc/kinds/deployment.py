@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from ..model import Model, ViewDef
 from ..pages.markdown import escape_md
+from ..pages.site import PageContext
 from ..plan import ViewPlan
-from ..plan.deployment import plan_deployment
+from ..plan.deployment import ENVIRONMENT, drawn_elements, plan_deployment, view_placements
 from ..profiles import analyse_profile
 from ..urls import PROFILES_INDEX, md_link, profile_page
 from . import PageParts
@@ -37,7 +38,26 @@ class DeploymentKind:
                 "component shows the tool that profile picks. Other teams pick other tools; "
                 f"[compare the profiles]({md_link(page, PROFILES_INDEX)}).",
             )
+        unplaced = self._unplaced(parts.model, view)
+        if unplaced:
+            verbs = " or ".join(f"*{escape_md(v)}*" for v in view.spec.placement.verbs)
+            ctx = PageContext(parts.model, page, parts.links)
+            names = ", ".join(ctx.link(e) for e in unplaced)
+            shown.append(
+                f"Not drawn, as no relationship with the verb {verbs} places them in one of "
+                f"the view's environments: {names}."
+            )
         return "\n\n".join(shown)
+
+    def listed(self, view: ViewDef, plans: list[ViewPlan]) -> tuple[str, ...]:
+        drawn = set().union(*(drawn_elements(p) for p in plans))
+        return tuple(m for m in view.members if m in drawn)
+
+    @staticmethod
+    def _unplaced(model: Model, view: ViewDef) -> list[str]:
+        """The elements the view includes that no placement puts in an environment."""
+        placed = {p.element for p in view_placements(model, view)}
+        return [m for m in view.members if m not in placed and model.element(m).kind != ENVIRONMENT]
 
     def extra_pages(
         self, parts: PageParts, view: ViewDef, plans: list[ViewPlan]

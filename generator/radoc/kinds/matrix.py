@@ -26,5 +26,8 @@ class MatrixKind:
     ) -> list[tuple[str, str]]:
         return []
 
+    def listed(self, view: ViewDef, plans: list[ViewPlan]) -> tuple[str, ...]:
+        return view.members
+
 
 KIND = MatrixKind()

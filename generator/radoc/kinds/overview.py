@@ -59,5 +59,8 @@ class OverviewKind:
             )
         return out
 
+    def listed(self, view: ViewDef, plans: list[ViewPlan]) -> tuple[str, ...]:
+        return view.members
+
 
 KIND = OverviewKind()

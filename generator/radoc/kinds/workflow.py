@@ -34,5 +34,8 @@ class WorkflowKind:
     ) -> list[tuple[str, str]]:
         return []
 
+    def listed(self, view: ViewDef, plans: list[ViewPlan]) -> tuple[str, ...]:
+        return view.members
+
 
 KIND = WorkflowKind()

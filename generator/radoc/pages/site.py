@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -171,6 +171,8 @@ class PageBuilder:
     extra_sections: dict[str, list[Section]] = field(default_factory=dict)
     # hand-written Markdown that replaces the title and intro of a kind's index, by kind
     intros: dict[str, str] = field(default_factory=dict)
+    # the members a view's page lists, by view id, where its kind lists fewer than all
+    listed: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.env = template_environment()
@@ -227,6 +229,7 @@ class PageBuilder:
         views = [
             f"[{escape_md(self.model.view(v).spec.title)}]({md_link(page, view_page(v))})"
             for v in self.model.used_in.get(e.id, ())
+            if v not in self.listed or e.id in self.listed[v]
         ]
         text = self.render(
             "element.md.j2",
@@ -448,8 +451,28 @@ class PageBuilder:
         return REFERENCES_PAGE, self.render("references.md.j2", REFERENCES_PAGE, sources=sources)
 
     # -- views ------------------------------------------------------------------------------
-    def view(self, v: ViewDef, body: str, page: str | None = None) -> tuple[str, str]:
+    def view(
+        self,
+        v: ViewDef,
+        body: str,
+        page: str | None = None,
+        listed: tuple[str, ...] | None = None,
+    ) -> tuple[str, str]:
+        """A view's page; ``listed``: the members its diagrams show (the kind's say), when
+        not all of them. Element pages built after it name the view only where it lists them."""
         page = page or view_page(v.id)
+        if listed is not None and listed != v.members:
+            self.listed[v.id] = frozenset(listed)
+            v = replace(
+                v,
+                members=listed,
+                rels=tuple(
+                    r
+                    for r in v.rels
+                    if self.model.relationships[r].source in self.listed[v.id]
+                    and self.model.relationships[r].target in self.listed[v.id]
+                ),
+            )
         members = [self.model.element(m) for m in v.members]
         rels = [_RelRow.of(self.model.relationships[r], self.variant_rels) for r in v.rels]
         text = self.render(

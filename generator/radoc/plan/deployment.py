@@ -330,6 +330,12 @@ def _region(env: str, other: str, parent_of: dict[str, str | None]) -> set[str]:
     return inside - _within(other, parent_of) if other in inside else inside
 
 
+def drawn_elements(plan: ViewPlan) -> set[str]:
+    """The elements a deployment plan draws: its environments and what is placed in them."""
+    placed = {n.id.split("--", 1)[1] for n in plan.nodes if ANCHOR not in n.classes}
+    return placed | {c.id for c in plan.clusters}
+
+
 def _anchors(
     flows: list[Rel], nodes: list[PlanNode], parent_of: dict[str, str | None]
 ) -> list[PlanNode]:
