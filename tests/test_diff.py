@@ -190,6 +190,25 @@ def test_two_folders_and_no_changes(repo: Path) -> None:
     assert proc.stdout.endswith("no changes\n")
 
 
+def test_text_names_each_kind_as_the_architecture_calls_it(tmp_path: Path) -> None:
+    old = copy_project("bigdata", tmp_path / "old")
+    new = copy_project("bigdata", tmp_path / "new")
+    edit(
+        new / "architecture/model/layers.yaml",
+        "name: Big Data Application Provider",
+        "name: Application Provider",
+    )
+    versions = str(old / "architecture"), str(new / "architecture")
+    proc = radoc(tmp_path, "diff", *versions)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.endswith(  # a group is a layer there
+        "Elements renamed:\n"
+        "  ~ layer application-provider: Big Data Application Provider → Application Provider\n"
+    )
+    machine = radoc(tmp_path, "diff", *versions, "--format", "json")
+    assert json.loads(machine.stdout)["renamed"][0]["kind"] == "group"  # the schema's key
+
+
 def test_highlighted_dot(repo: Path, golden: Callable[[str, str], None]) -> None:
     old, _ = load_version("v1", repo / "architecture")
     new, _ = load_version(None, repo / "architecture")

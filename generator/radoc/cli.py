@@ -652,4 +652,5 @@ def diff_command(old: str, new: str | None, architecture: Path, fmt: str) -> Non
         sys.exit(1)
     diff = compare_models(old_model, new_model, old_label, new_label)
     formatter = {"text": format_text, "markdown": format_markdown, "json": format_json}[fmt]
-    click.echo(formatter(diff), nl=False)
+    # each kind as the newer version calls it (a layer, say, where the schema says group)
+    click.echo(formatter(diff, lambda kind: new_model.words(kind).singular), nl=False)

@@ -13,7 +13,7 @@ import json
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -315,19 +315,22 @@ def field_changes(name: str, old: Any, new: Any) -> list[str]:
     return [f"{name}: {_short(old)} → {_short(new)}"]
 
 
-def diff_lines(diff: Diff) -> list[tuple[str, str]]:
-    """The change list as (section, line) pairs, in a fixed order."""
+def diff_lines(diff: Diff, called: Callable[[str], str] = str) -> list[tuple[str, str]]:
+    """The change list as (section, line) pairs, in a fixed order; ``called`` names a kind
+    (by default its schema key) as the architecture calls it."""
     out: list[tuple[str, str]] = []
     for c in diff.added:
-        out.append(("Elements added", f"+ {c.kind} {c.id} ({c.name})"))
+        out.append(("Elements added", f"+ {called(c.kind)} {c.id} ({c.name})"))
     for c in diff.removed:
-        out.append(("Elements removed", f"- {c.kind} {c.id} ({c.name})"))
+        out.append(("Elements removed", f"- {called(c.kind)} {c.id} ({c.name})"))
     for r in diff.renamed:
-        out.append(("Elements renamed", f"~ {r['kind']} {r['id']}: {r['old']} → {r['new']}"))
+        out.append(
+            ("Elements renamed", f"~ {called(r['kind'])} {r['id']}: {r['old']} → {r['new']}")
+        )
     for c in diff.changed:
         for name, values in c.fields.items():
             for change in field_changes(name, values["old"], values["new"]):
-                out.append(("Elements changed", f"~ {c.kind} {c.id} {change}"))
+                out.append(("Elements changed", f"~ {called(c.kind)} {c.id} {change}"))
     for c in diff.relationships_added:
         out.append(("Relationships added", f"+ {c.name}"))
     for c in diff.relationships_removed:
@@ -373,12 +376,12 @@ def diff_lines(diff: Diff) -> list[tuple[str, str]]:
     return out
 
 
-def format_text(diff: Diff) -> str:
+def format_text(diff: Diff, called: Callable[[str], str] = str) -> str:
     lines = [f"radoc diff {diff.old} → {diff.new}"]
     if diff.empty:
         return lines[0] + "\nno changes\n"
     section = None
-    for sec, line in diff_lines(diff):
+    for sec, line in diff_lines(diff, called):
         if sec != section:
             lines += ["", f"{sec}:"]
             section = sec
@@ -386,18 +389,19 @@ def format_text(diff: Diff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_json(diff: Diff) -> str:
+def format_json(diff: Diff, called: Callable[[str], str] = str) -> str:
+    """Kinds by their schema keys, whatever the architecture calls them."""
     return json.dumps(asdict(diff), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def format_markdown(diff: Diff) -> str:
+def format_markdown(diff: Diff, called: Callable[[str], str] = str) -> str:
     from .pages.markdown import escape_md
 
     lines = [f"Changes from **{escape_md(diff.old)}** to **{escape_md(diff.new)}**.", ""]
     if diff.empty:
         return "\n".join([*lines, "No changes."]) + "\n"
     section = None
-    for sec, line in diff_lines(diff):
+    for sec, line in diff_lines(diff, called):
         if sec != section:
             lines += ["", f"### {sec}", ""]
             section = sec
