@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from pydantic import BaseModel, ValidationError
 
@@ -584,7 +585,8 @@ class _Checker:
             written = re.compile(
                 rf"(?<![A-Za-z0-9_-]){re.escape(href[:4])}({re.escape(href[4:])})(?![A-Za-z0-9_-])"
                 if href[:4].lower() == "ref:"
-                else rf"(?<![^\s(<:]){re.escape(href)}"
+                # as written: the parser percent-encodes what a URL may not hold (`<`, spaces)
+                else rf"(?<![^\s(<:])(?:{re.escape(href)}|{re.escape(unquote(href))})"
             )
             pos = doc.pos_in_value(path, written, nth) or doc.pos(path)
             if what == "image":
