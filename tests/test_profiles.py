@@ -173,10 +173,11 @@ def test_concrete_architecture_applies_the_chosen_options(model: Model) -> None:
 def test_a_gap_frame_is_as_wide_as_its_label(model: Model) -> None:
     """A coverage gap's frame grows with a long label rather than cut through it."""
     import dataclasses
-    import re
     import xml.etree.ElementTree as ET
 
     from radoc.build import plan_job
+
+    from .test_deployment import _box
 
     plan = plan_concrete(model, analysis(model, "team-b"))
     assert plan.engine == "diagrams"
@@ -189,21 +190,8 @@ def test_a_gap_frame_is_as_wide_as_its_label(model: Model) -> None:
         ),
     )
     svg = ET.fromstring(Renderer(None).render_all([plan_job(plan)])[plan_job(plan)].decode())
-    ns = {"svg": "http://www.w3.org/2000/svg"}
-
-    def width(node: str) -> float:
-        group = svg.find(f".//svg:g[@id='{plan.key}-n-{node}']", ns)
-        assert group is not None, node
-        shape = group.find(".//svg:path", ns)
-        if shape is None:
-            shape = group.find(".//svg:polygon", ns)
-        assert shape is not None, node
-        xs = [float(v) for v in re.findall(r"-?[\d.]+", shape.get("d") or shape.get("points", ""))][
-            0::2
-        ]
-        return max(xs) - min(xs)
-
-    assert width("feature-store") > 150  # 42 letters at 11 pt; an icon node is 100.8 pt wide
+    left, _, right, _ = _box(svg, f"{plan.key}-n-feature-store")
+    assert right - left > 150  # 42 letters at 11 pt; an icon node is 100.8 pt wide
 
 
 @pytest.mark.dot
